@@ -1,0 +1,39 @@
+import {
+  DatabaseConfig,
+  databaseConfig,
+  Environment,
+  integer,
+  KafkaConfig,
+  kafkaConfig,
+  list,
+  LogLevel,
+  logLevel,
+  optionalString,
+  regex,
+} from '@parity/config';
+import { DEAD_LETTER_TOPIC, INBOUND_TOPICS } from '@parity/contracts';
+
+export interface IngestConfig {
+  readonly kafka: KafkaConfig;
+  readonly database: DatabaseConfig;
+  readonly groupId: string;
+  /** Explicit topic names, or a pattern when INGEST_TOPIC_PATTERN is set. */
+  readonly topics: readonly string[] | RegExp;
+  readonly deadLetterTopic: string;
+  readonly maxEventBytes: number;
+  readonly httpPort: number;
+  readonly logLevel: LogLevel;
+}
+
+export function ingestConfig(env: Environment): IngestConfig {
+  return {
+    kafka: kafkaConfig(env, 'parity-ingest'),
+    database: databaseConfig(env),
+    groupId: optionalString(env, 'INGEST_GROUP_ID', 'parity-ingest'),
+    topics: regex(env, 'INGEST_TOPIC_PATTERN') ?? list(env, 'INGEST_TOPICS', INBOUND_TOPICS),
+    deadLetterTopic: optionalString(env, 'DEAD_LETTER_TOPIC', DEAD_LETTER_TOPIC),
+    maxEventBytes: integer(env, 'INGEST_MAX_EVENT_BYTES', 262_144, { min: 1024, max: 1_048_576 }),
+    httpPort: integer(env, 'INGEST_HTTP_PORT', 3001, { min: 0, max: 65535 }),
+    logLevel: logLevel(env),
+  };
+}

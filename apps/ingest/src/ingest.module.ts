@@ -1,0 +1,52 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { Kafka } from 'kafkajs';
+import { LoggerModule } from 'nestjs-pino';
+import { Pool } from 'pg';
+import { Logger } from 'pino';
+import { Registry } from 'prom-client';
+import { createKafka, KafkaHealth } from '@parity/kafka';
+import { MetricsController, PostgresHealth } from '@parity/observability';
+import { BatchIngestion } from './batch-ingestion';
+import { ChannelBatchController } from './channel-batch.controller';
+import { ConsumerOffsetsRepository } from './consumer-offsets.repository';
+import { DeadLetterPublisher } from './dead-letter.publisher';
+import { FactClockRepository } from './fact-clock.repository';
+import { HealthController } from './health.controller';
+import { IngestConfig } from './ingest.config';
+import { IngestMetrics } from './ingest.metrics';
+
+@Module({})
+export class IngestModule {
+  static register(config: IngestConfig, logger: Logger): DynamicModule {
+    return {
+      module: IngestModule,
+      imports: [TerminusModule, LoggerModule.forRoot({ pinoHttp: { logger, autoLogging: false } })],
+      controllers: [ChannelBatchController, HealthController, MetricsController],
+      providers: [
+        { provide: Kafka, useValue: createKafka(config.kafka, logger) },
+        {
+          provide: Pool,
+          useFactory: () => new Pool({ connectionString: config.database.url, max: 8, connectionTimeoutMillis: 5000 }),
+        },
+        { provide: Registry, useFactory: () => new Registry() },
+        {
+          provide: DeadLetterPublisher,
+          useFactory: (kafka: Kafka) => new DeadLetterPublisher(kafka, config.deadLetterTopic),
+          inject: [Kafka],
+        },
+        {
+          provide: BatchIngestion,
+          useFactory: (...deps: [Pool, ConsumerOffsetsRepository, FactClockRepository, DeadLetterPublisher, IngestMetrics]) =>
+            new BatchIngestion(deps[0], { groupId: config.groupId, maxEventBytes: config.maxEventBytes }, deps[1], deps[2], deps[3], deps[4]),
+          inject: [Pool, ConsumerOffsetsRepository, FactClockRepository, DeadLetterPublisher, IngestMetrics],
+        },
+        ConsumerOffsetsRepository,
+        FactClockRepository,
+        IngestMetrics,
+        KafkaHealth,
+        PostgresHealth,
+      ],
+    };
+  }
+}

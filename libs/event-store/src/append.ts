@@ -1,0 +1,130 @@
+import { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { copyBytea, copyText, copyTimestamp } from './copy-text';
+import { chainHash, LogRecord, NewLogEvent, sameEvent } from './log-record';
+
+export interface AppendResult {
+  /** Newly appended, in log order, each with the offer it came from. */
+  readonly appended: (LogRecord & { readonly offered: NewLogEvent })[];
+  /** Offers of an event the log already holds (or that came twice in this batch): no-ops. */
+  readonly duplicates: NewLogEvent[];
+  /** Offers that reuse a (source, id) with a different payload: never appended. */
+  readonly conflicts: { readonly offered: NewLogEvent; readonly existing: NewLogEvent }[];
+}
+
+export const LOG_COLUMNS =
+  'position, source, id, type, subject, event_time, recorded_at, data, kafka_topic, kafka_partition, kafka_offset, hash';
+
+/** The last position and hash, locked by the caller's transaction. */
+export interface LockedHead {
+  readonly position: number;
+  readonly hash: Buffer;
+}
+
+/**
+ * Locks the head of the log for the rest of the caller's transaction. Appenders queue here, so
+ * positions are gapless and become visible in order: a reader following `position > n` never
+ * skips a row that a slower transaction commits later.
+ */
+export async function lockLogHead(client: PoolClient): Promise<LockedHead> {
+  const head = await client.query<{ position: string; hash: Buffer }>(
+    'SELECT position, hash FROM event_log_head WHERE singleton FOR UPDATE',
+  );
+  const row = head.rows[0];
+  if (!row) throw new Error('event_log_head is empty: the schema was not migrated');
+  return { position: Number(row.position), hash: row.hash };
+}
+
+/** Appends a batch after the locked head, inside the caller's transaction. */
+export async function appendToLog(
+  client: PoolClient,
+  head: LockedHead,
+  offered: readonly NewLogEvent[],
+  recordedAt: number,
+): Promise<AppendResult> {
+  const existing = await findExisting(client, offered);
+
+  const appended: AppendResult['appended'] = [];
+  const duplicates: NewLogEvent[] = [];
+  const conflicts: AppendResult['conflicts'] = [];
+  const seen = new Map<string, NewLogEvent>(existing);
+  let position = head.position;
+  let hash = head.hash;
+  for (const event of offered) {
+    const key = identity(event.source, event.id);
+    const known = seen.get(key);
+    if (known) {
+      if (sameEvent(known, event)) duplicates.push(event);
+      else conflicts.push({ offered: event, existing: known });
+      continue;
+    }
+    position += 1;
+    const unsealed = { ...event, position, recordedAt };
+    hash = chainHash(hash, unsealed);
+    appended.push({ ...unsealed, hash, offered: event });
+    seen.set(key, event);
+  }
+  if (appended.length > 0) {
+    await copyRows(client, appended);
+    await client.query('UPDATE event_log_head SET position = $1, hash = $2 WHERE singleton', [position, hash]);
+  }
+  return { appended, duplicates, conflicts };
+}
+
+async function findExisting(client: PoolClient, offered: readonly NewLogEvent[]): Promise<Map<string, NewLogEvent>> {
+  const found = new Map<string, NewLogEvent>();
+  if (offered.length === 0) return found;
+  const result = await client.query<{
+    source: string;
+    id: string;
+    type: string;
+    subject: string | null;
+    event_time: string;
+    data: string;
+  }>(
+    `SELECT l.source, l.id, l.type, l.subject, (extract(epoch FROM l.event_time) * 1000)::bigint AS event_time, l.data::text AS data
+       FROM event_log l
+       JOIN unnest($1::text[], $2::text[]) AS offered(source, id) ON l.source = offered.source AND l.id = offered.id`,
+    [offered.map((event) => event.source), offered.map((event) => event.id)],
+  );
+  for (const row of result.rows) {
+    found.set(identity(row.source, row.id), {
+      source: row.source,
+      id: row.id,
+      type: row.type,
+      subject: row.subject ?? undefined,
+      eventTime: Number(row.event_time),
+      dataJson: row.data,
+      kafka: { topic: '', partition: -1, offset: -1 },
+    });
+  }
+  return found;
+}
+
+async function copyRows(client: PoolClient, records: readonly LogRecord[]): Promise<void> {
+  const lines = records.map(
+    (r) =>
+      [
+        r.position,
+        copyText(r.source),
+        copyText(r.id),
+        copyText(r.type),
+        copyText(r.subject),
+        copyTimestamp(r.eventTime),
+        copyTimestamp(r.recordedAt),
+        copyText(r.dataJson),
+        copyText(r.kafka.topic),
+        r.kafka.partition,
+        r.kafka.offset,
+        copyBytea(r.hash),
+      ].join('\t') + '\n',
+  );
+  const stream = client.query(copyFrom(`COPY event_log (${LOG_COLUMNS}) FROM STDIN`));
+  await pipeline(Readable.from([lines.join('')]), stream);
+}
+
+function identity(source: string, id: string): string {
+  return `${source}\u0000${id}`;
+}

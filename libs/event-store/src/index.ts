@@ -1,0 +1,5 @@
+export * from './append';
+export * from './log-record';
+export * from './migrate';
+export * from './read';
+export * from './verify';

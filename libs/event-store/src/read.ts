@@ -1,0 +1,62 @@
+import { Pool, PoolClient } from 'pg';
+import { LogRecord } from './log-record';
+
+type Queryable = Pool | PoolClient;
+
+interface LogRow {
+  position: string;
+  source: string;
+  id: string;
+  type: string;
+  subject: string | null;
+  event_time: string;
+  recorded_at: string;
+  data: string;
+  kafka_topic: string;
+  kafka_partition: number;
+  kafka_offset: string;
+  hash: Buffer;
+}
+
+const SELECT_RECORDS = `
+  SELECT position, source, id, type, subject,
+         (extract(epoch FROM event_time) * 1000)::bigint AS event_time,
+         (extract(epoch FROM recorded_at) * 1000)::bigint AS recorded_at,
+         data::text AS data, kafka_topic, kafka_partition, kafka_offset, hash
+    FROM event_log`;
+
+/** Records after a position, in log order: how readers follow the log. */
+export async function readLog(db: Queryable, afterPosition: number, limit: number): Promise<LogRecord[]> {
+  const result = await db.query<LogRow>(`${SELECT_RECORDS} WHERE position > $1 ORDER BY position LIMIT $2`, [afterPosition, limit]);
+  return result.rows.map(toRecord);
+}
+
+export async function logHead(db: Queryable): Promise<{ position: number; hash: Buffer }> {
+  const result = await db.query<{ position: string; hash: Buffer }>('SELECT position, hash FROM event_log_head WHERE singleton');
+  const row = result.rows[0];
+  if (!row) throw new Error('event_log_head is empty: the schema was not migrated');
+  return { position: Number(row.position), hash: row.hash };
+}
+
+function toRecord(row: LogRow): LogRecord {
+  return {
+    position: Number(row.position),
+    source: row.source,
+    id: row.id,
+    type: row.type,
+    subject: row.subject ?? undefined,
+    eventTime: Number(row.event_time),
+    recordedAt: Number(row.recorded_at),
+    dataJson: row.data,
+    kafka: { topic: row.kafka_topic, partition: row.kafka_partition, offset: Number(row.kafka_offset) },
+    hash: row.hash,
+  };
+}
+
+/** Fails fast, with what to do, when the database has not been migrated. */
+export async function assertLogSchema(db: Queryable): Promise<void> {
+  const result = await db.query<{ exists: boolean }>("SELECT to_regclass('event_log') IS NOT NULL AS exists");
+  if (!result.rows[0]?.exists) {
+    throw new Error('the event log schema is missing: run `npm run migrate` (or start the stack with `npm start`) first');
+  }
+}

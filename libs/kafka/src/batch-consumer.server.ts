@@ -1,0 +1,124 @@
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { lastValueFrom } from 'rxjs';
+
+/** The pattern a batch handler subscribes to: `@EventPattern(CONSUMED_BATCH)`. */
+export const CONSUMED_BATCH = 'kafka.consumed-batch';
+
+/** One fetched batch of one partition, handed to the handler as a whole. */
+export interface ConsumedBatch {
+  readonly topic: string;
+  readonly partition: number;
+  readonly messages: readonly KafkaMessage[];
+  /** Messages still behind this batch in the partition, for the lag gauge. */
+  readonly lagAfter: number;
+}
+
+/** What the handler tells the server: the offset to continue from, which it has made durable. */
+export interface BatchCommitted {
+  readonly nextOffset: number;
+}
+
+/** Where a consumer group really is: the durable store, not Kafka's committed offsets. */
+export interface DurableOffsets {
+  nextOffsets(groupId: string, topic: string, partitions: readonly number[]): Promise<Map<number, number>>;
+}
+
+export interface BatchConsumerOptions {
+  readonly kafka: Kafka;
+  readonly groupId: string;
+  readonly topics: readonly string[] | RegExp;
+  readonly offsets: DurableOffsets;
+  readonly maxBytesPerPartition?: number;
+  readonly onLag?: (topic: string, partition: number, lag: number) => void;
+}
+
+/**
+ * A Nest transport around a kafkajs `eachBatch` consumer, instead of ServerKafka's per-message
+ * handling: the handler gets a whole partition batch, makes it durable in one transaction, and
+ * only then does the server resolve and commit the offsets. Auto-commit is off; on assignment the
+ * consumer seeks to the offsets the handler's store holds, so Kafka's own offsets are only a hint.
+ */
+export class BatchConsumerServer extends Server implements CustomTransportStrategy {
+  private consumer: Consumer | undefined;
+
+  constructor(private readonly options: BatchConsumerOptions) {
+    super();
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      await this.start();
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  private async start(): Promise<void> {
+    const { kafka, groupId, topics } = this.options;
+    const consumer = kafka.consumer({
+      groupId,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxWaitTimeInMs: 100,
+      maxBytesPerPartition: this.options.maxBytesPerPartition ?? 1_048_576,
+      allowAutoTopicCreation: false,
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      void this.seekToDurableOffsets(consumer, payload.memberAssignment).catch((error: unknown) =>
+        this.logger.error(`seeking to durable offsets failed, the batch guard will skip replays: ${String(error)}`),
+      );
+    });
+    await consumer.connect();
+    await consumer.subscribe(topics instanceof RegExp ? { topic: topics, fromBeginning: true } : { topics: [...topics], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (payload) => this.handleBatch(consumer, payload),
+    });
+  }
+
+  private async handleBatch(consumer: Consumer, payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
+    if (!isRunning() || isStale() || batch.messages.length === 0) return;
+    const handler = this.getHandlerByPattern(CONSUMED_BATCH);
+    if (!handler) throw new TypeError(`no handler registered for ${CONSUMED_BATCH}`);
+    const lastOffset = Number(batch.lastOffset());
+    const consumed: ConsumedBatch = {
+      topic: batch.topic,
+      partition: batch.partition,
+      messages: batch.messages,
+      lagAfter: Math.max(0, Number(batch.highWatermark) - 1 - lastOffset),
+    };
+    const committed = (await lastValueFrom(this.transformToObservable(await handler(consumed)))) as BatchCommitted;
+    resolveOffset(String(committed.nextOffset - 1));
+    // Kafka's offset follows the durable one, for tools that read group lag from Kafka.
+    await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(committed.nextOffset) }]);
+    this.options.onLag?.(batch.topic, batch.partition, consumed.lagAfter);
+    await heartbeat();
+  }
+
+  private async seekToDurableOffsets(consumer: Consumer, assignment: Record<string, number[]>): Promise<void> {
+    for (const [topic, partitions] of Object.entries(assignment)) {
+      const offsets = await this.options.offsets.nextOffsets(this.options.groupId, topic, partitions);
+      for (const [partition, offset] of offsets) consumer.seek({ topic, partition, offset: String(offset) });
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+  }
+
+  on(): never {
+    throw new TypeError('BatchConsumerServer does not emit events');
+  }
+
+  unwrap<T>(): T {
+    if (!this.consumer) throw new TypeError('the consumer is not started');
+    return this.consumer as T;
+  }
+}

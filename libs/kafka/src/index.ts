@@ -1,0 +1,5 @@
+export * from './batch-consumer.server';
+export * from './client';
+export * from './kafka.health';
+export * from './log-creator';
+export * from './topics';

@@ -1,0 +1,51 @@
+import { Kafka } from 'kafkajs';
+import { DEAD_LETTER_TOPIC, FINDINGS_TOPIC, INBOUND_TOPICS } from '@parity/contracts';
+
+export interface TopicSpec {
+  readonly topic: string;
+  readonly numPartitions: number;
+}
+
+/** The contract's topics with the partitions the local stack gives them. */
+export function contractTopics(partitions: number): TopicSpec[] {
+  return [...INBOUND_TOPICS, FINDINGS_TOPIC, DEAD_LETTER_TOPIC].map((topic) => ({ topic, numPartitions: partitions }));
+}
+
+/** Creates the topics that do not exist yet; existing ones are left as they are. */
+export async function ensureTopics(kafka: Kafka, topics: readonly TopicSpec[]): Promise<string[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((spec) => !existing.has(spec.topic));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((spec) => ({ topic: spec.topic, numPartitions: spec.numPartitions, replicationFactor: 1 })),
+      });
+    }
+    return missing.map((spec) => spec.topic);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Waits until the broker answers metadata requests (it may open its port before it serves). */
+export async function waitForKafka(kafka: Kafka, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      await admin.describeCluster();
+      return;
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+  throw new Error(`Kafka did not answer within ${timeoutMs} ms: ${String(lastError)}`);
+}

@@ -1,0 +1,5 @@
+export * from './embedded-database';
+export * from './free-port';
+export * from './infrastructure';
+export * from './kafka-broker';
+export * from './kafka-jars';
