@@ -16,7 +16,10 @@ const shared = {
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testEnvironment: 'node',
-  moduleNameMapper: { '^@parity/(.*)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: {
+    '^@parity/contracts/fixtures$': '<rootDir>/libs/contracts/src/fixtures',
+    '^@parity/([^/]+)$': '<rootDir>/libs/$1/src',
+  },
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'],
 };
 
@@ -29,9 +32,10 @@ module.exports = {
       testMatch: ['**/*.int-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
   // Integration specs share one broker and one database on a 2-core machine: run files one by one.
   maxWorkers: 1,
+  // Crash and end-to-end specs run for minutes on a 2-core machine; unit specs finish in milliseconds.
+  testTimeout: 300000,
 };

@@ -21,6 +21,8 @@ export interface IngestConfig {
   readonly topics: readonly string[] | RegExp;
   readonly deadLetterTopic: string;
   readonly maxEventBytes: number;
+  /** How long the group waits for a silent member before giving its partitions to others. */
+  readonly sessionTimeoutMs: number;
   readonly httpPort: number;
   readonly logLevel: LogLevel;
 }
@@ -33,6 +35,7 @@ export function ingestConfig(env: Environment): IngestConfig {
     topics: regex(env, 'INGEST_TOPIC_PATTERN') ?? list(env, 'INGEST_TOPICS', INBOUND_TOPICS),
     deadLetterTopic: optionalString(env, 'DEAD_LETTER_TOPIC', DEAD_LETTER_TOPIC),
     maxEventBytes: integer(env, 'INGEST_MAX_EVENT_BYTES', 262_144, { min: 1024, max: 1_048_576 }),
+    sessionTimeoutMs: integer(env, 'INGEST_SESSION_TIMEOUT_MS', 30_000, { min: 6_000, max: 300_000 }),
     httpPort: integer(env, 'INGEST_HTTP_PORT', 3001, { min: 0, max: 65535 }),
     logLevel: logLevel(env),
   };

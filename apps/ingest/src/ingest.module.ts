@@ -27,7 +27,12 @@ export class IngestModule {
         { provide: Kafka, useValue: createKafka(config.kafka, logger) },
         {
           provide: Pool,
-          useFactory: () => new Pool({ connectionString: config.database.url, max: 8, connectionTimeoutMillis: 5000 }),
+          useFactory: () => {
+            const pool = new Pool({ connectionString: config.database.url, max: 8, connectionTimeoutMillis: 5000 });
+            // An idle connection dropped by the server is replaced on next use; the service keeps running.
+            pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL connection lost'));
+            return pool;
+          },
         },
         { provide: Registry, useFactory: () => new Registry() },
         {

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
         groupId: config.groupId,
         topics: config.topics,
         offsets: app.get(ConsumerOffsetsRepository),
+        sessionTimeoutMs: config.sessionTimeoutMs,
         onLag: (topic, partition, lag) => metrics.lag.set({ topic, partition: String(partition) }, lag),
       }),
     },

@@ -30,6 +30,7 @@ export interface BatchConsumerOptions {
   readonly topics: readonly string[] | RegExp;
   readonly offsets: DurableOffsets;
   readonly maxBytesPerPartition?: number;
+  readonly sessionTimeoutMs?: number;
   readonly onLag?: (topic: string, partition: number, lag: number) => void;
 }
 
@@ -59,8 +60,8 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
     const { kafka, groupId, topics } = this.options;
     const consumer = kafka.consumer({
       groupId,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: Math.min(3_000, Math.floor((this.options.sessionTimeoutMs ?? 30_000) / 6)),
       maxWaitTimeInMs: 100,
       maxBytesPerPartition: this.options.maxBytesPerPartition ?? 1_048_576,
       allowAutoTopicCreation: false,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka } from 'kafkajs';
 import { Client, Pool } from 'pg';
+import pino from 'pino';
 import { migrate } from '@parity/event-store';
 import { createKafka } from '@parity/kafka';
 
@@ -16,7 +17,8 @@ function required(name: string): string {
 }
 
 export function testKafka(): Kafka {
-  return createKafka({ brokers: required('KAFKA_BROKERS').split(','), clientId: uniqueName('test') });
+  // Test clients log only errors that matter: kafkajs' own retries are noise here.
+  return createKafka({ brokers: required('KAFKA_BROKERS').split(','), clientId: uniqueName('test') }, pino({ level: 'fatal' }));
 }
 
 export async function createTopics(kafka: Kafka, topics: readonly string[], numPartitions: number): Promise<void> {
@@ -50,6 +52,8 @@ export async function createTestDatabase(prefix = 'parity_test'): Promise<TestDa
   await maintenance.end();
   await migrate(adminUrl);
   const admin = new Pool({ connectionString: adminUrl, max: 4 });
+  // An idle connection that the server closes must fail the query that needs it, not the run.
+  admin.on('error', (error) => process.stderr.write(`test database pool: ${error.message}\n`));
   return {
     name,
     adminUrl,

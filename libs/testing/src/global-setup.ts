@@ -1,5 +1,6 @@
+import './register-paths';
 import { resolve } from 'node:path';
-import { startInfrastructure, Infrastructure } from '@parity/local-stack';
+import { Infrastructure, startInfrastructure } from '@parity/local-stack';
 
 declare global {
   // Shared between global setup and teardown (same process).

@@ -1,0 +1,129 @@
+import { DEAD_LETTER_HEADERS, RejectionReason } from '@parity/contracts';
+import { badInputs, binary, examples, structured, WireRecord } from '@parity/contracts/fixtures';
+import { verifyLog } from '@parity/event-store';
+import { eventually, header, readTopic, ServiceProcess } from '@parity/testing';
+import { IngestFixture, ingestFixture } from './ingest-fixture';
+
+const UNIQUE_EVENTS = 20_000;
+const DUPLICATES = UNIQUE_EVENTS / 20; // 5 %
+const INVALID = UNIQUE_EVENTS / 100; // 1 %
+const KILL_AT = [2_500, 7_000, 11_500, 16_000]; // log sizes at which ingest is SIGKILLed
+
+interface Planned {
+  readonly topic: string;
+  readonly record: WireRecord;
+}
+
+/** A realistic mix of contract events, each unique by (source, id). */
+function validEvent(n: number, topics: IngestFixture['topics']): Planned {
+  const source = n % 4 === 0 ? 'eshop' : n % 4 === 1 ? 'app' : n % 4 === 2 ? 'contact-center' : `store/WAW-${n % 50}`;
+  const sku = `SKU-${n % 2000}`;
+  const time = new Date(Date.UTC(2026, 10, 1) + n * 1000).toISOString();
+  if (n % 3 === 0) {
+    const event = { ...examples.stockLevel(), id: `crash-${n}`, source, time, subject: sku, data: { sku, location: `store/WAW-${n % 50}`, available: n % 7 } };
+    return { topic: topics.stock, record: binary(event, sku) };
+  }
+  const event = { ...examples.priceSet(), id: `crash-${n}`, source, time, subject: sku, data: { sku, amount: `${100 + (n % 50)}.99`, currency: 'PLN' } };
+  return { topic: topics.prices, record: structured(event, sku) };
+}
+
+describe('ingest: exactly once through SIGKILLs', () => {
+  let fixture: IngestFixture;
+
+  beforeAll(async () => {
+    fixture = await ingestFixture(3);
+  });
+  afterAll(async () => fixture.close());
+
+  it(`keeps ${UNIQUE_EVENTS} events (${DUPLICATES} redelivered, ${INVALID} invalid) exact while killed ${KILL_AT.length} times`, async () => {
+    const planned: Planned[] = [];
+    const expectedReasons = new Map<string, RejectionReason>();
+    let invalidSoFar = 0;
+    for (let n = 0; n < UNIQUE_EVENTS; n += 1) {
+      const event = validEvent(n, fixture.topics);
+      planned.push(event);
+      if (n % 20 === 7) planned.push(validEvent(n - 7, fixture.topics)); // a redelivery, later in the stream
+      if (n % 100 === 42) {
+        const kinds = badInputs((name) => `crash-bad-${invalidSoFar}-${name}`, 65536);
+        const bad = kinds[invalidSoFar % kinds.length]!;
+        const caseId = `case-${invalidSoFar}`;
+        expectedReasons.set(caseId, bad.reason);
+        planned.push({ topic: fixture.topics.prices, record: { ...bad.record, key: caseId, headers: { ...bad.record.headers, 'x-test-case': caseId } } });
+        invalidSoFar += 1;
+      }
+    }
+    expect(planned.length).toBe(UNIQUE_EVENTS + DUPLICATES + INVALID);
+
+    let ingest: ServiceProcess = fixture.start();
+    const producing = (async () => {
+      for (let start = 0; start < planned.length; start += 500) {
+        const chunk = planned.slice(start, start + 500);
+        await fixture.producer.sendBatch({
+          topicMessages: [fixture.topics.prices, fixture.topics.stock].map((topic) => ({
+            topic,
+            messages: chunk.filter((p) => p.topic === topic).map((p) => p.record),
+          })),
+        });
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      }
+    })();
+
+    const kills: number[] = [];
+    for (const threshold of KILL_AT) {
+      const reached = await eventually(`log to reach ${threshold}`, async () => {
+        const count = await fixture.logCount();
+        return count >= threshold ? count : undefined;
+      }, 120_000, 20);
+      await ingest.kill('SIGKILL');
+      kills.push(reached);
+      ingest = fixture.start();
+    }
+    await producing;
+
+    const deadLetters = await readTopic(fixture.kafka, fixture.topics.deadLetter);
+    await eventually('every unique event in the log', async () => ((await fixture.logCount()) >= UNIQUE_EVENTS ? true : undefined), 180_000, 250);
+    await eventually('a dead letter for every invalid record', async () => {
+      const cases = new Set(deadLetters.messages.map((m) => header(m, 'x-test-case')));
+      return cases.size >= INVALID ? true : undefined;
+    }, 60_000);
+    await deadLetters.stop();
+    await ingest.kill('SIGTERM');
+
+    process.stdout.write(`crash test: SIGKILLed ingest at log sizes ${kills.join(', ')}\n`);
+    expect(kills).toHaveLength(4);
+    const db = fixture.database.admin;
+    const log = await db.query<{ count: string; distinct_ids: string }>(
+      "SELECT count(*) AS count, count(DISTINCT (source, id)) AS distinct_ids FROM event_log",
+    );
+    expect(Number(log.rows[0]!.count)).toBe(UNIQUE_EVENTS);
+    expect(Number(log.rows[0]!.distinct_ids)).toBe(UNIQUE_EVENTS);
+    const ids = await db.query<{ id: string }>('SELECT id FROM event_log');
+    const expectedIds = new Set([...Array(UNIQUE_EVENTS).keys()].map((n) => `crash-${n}`));
+    expect(new Set(ids.rows.map((row) => row.id))).toEqual(expectedIds);
+
+    // Every invalid record dead-lettered with its own reason; a crash may repeat a letter, never lose one.
+    for (const letter of deadLetters.messages) {
+      const caseId = header(letter, 'x-test-case');
+      expect(caseId && header(letter, DEAD_LETTER_HEADERS.reason)).toBe(caseId && expectedReasons.get(caseId));
+    }
+    expect(new Set(deadLetters.messages.map((m) => header(m, 'x-test-case')))).toEqual(new Set(expectedReasons.keys()));
+
+    // Nothing skipped: the durable offsets reach the end of every partition.
+    const admin = fixture.kafka.admin();
+    await admin.connect();
+    for (const topic of [fixture.topics.prices, fixture.topics.stock]) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const stored = await db.query<{ partition: number; next_offset: string }>(
+        'SELECT partition, next_offset FROM consumer_offsets WHERE topic = $1',
+        [topic],
+      );
+      for (const end of ends) {
+        const row = stored.rows.find((r) => r.partition === end.partition);
+        expect({ topic, partition: end.partition, next: Number(row?.next_offset ?? 0) }).toEqual({ topic, partition: end.partition, next: Number(end.high) });
+      }
+    }
+    await admin.disconnect();
+
+    expect(await verifyLog(db)).toMatchObject({ ok: true, checked: UNIQUE_EVENTS, headPosition: UNIQUE_EVENTS });
+  });
+});
