@@ -24,6 +24,8 @@ export interface IngestConfig {
   /** How long the group waits for a silent member before giving its partitions to others. */
   readonly sessionTimeoutMs: number;
   readonly httpPort: number;
+  /** Loopback by default; 0.0.0.0 in a container. */
+  readonly httpHost: string;
   readonly logLevel: LogLevel;
 }
 
@@ -37,6 +39,7 @@ export function ingestConfig(env: Environment): IngestConfig {
     maxEventBytes: integer(env, 'INGEST_MAX_EVENT_BYTES', 262_144, { min: 1024, max: 1_048_576 }),
     sessionTimeoutMs: integer(env, 'INGEST_SESSION_TIMEOUT_MS', 30_000, { min: 6_000, max: 300_000 }),
     httpPort: integer(env, 'INGEST_HTTP_PORT', 3001, { min: 0, max: 65535 }),
+    httpHost: optionalString(env, 'HTTP_HOST', '127.0.0.1'),
     logLevel: logLevel(env),
   };
 }

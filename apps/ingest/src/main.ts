@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     { inheritAppConfig: true },
   );
   await app.startAllMicroservices();
-  await app.listen(config.httpPort, '127.0.0.1');
+  await app.listen(config.httpPort, config.httpHost);
   logger.info(
     { http: await app.getUrl(), brokers: config.kafka.brokers, topics: String(config.topics), groupId: config.groupId },
     'ingest is consuming',

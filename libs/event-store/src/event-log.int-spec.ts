@@ -1,0 +1,128 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { Pool, PoolClient } from 'pg';
+import { createTestDatabase, TestDatabase } from '@parity/testing';
+import { appendToLog, lockLogHead } from './append';
+import { NewLogEvent } from './log-record';
+import { readLog } from './read';
+import { verifyLog } from './verify';
+
+const run = promisify(execFile);
+const CLI = resolve(__dirname, '../../../dist/apps/replay/src/cli.js');
+
+const offer = (n: number, source = 'eshop'): NewLogEvent => ({
+  source,
+  id: `evt-${n}`,
+  type: 'retail.price.set.v1',
+  subject: `SKU-${n}`,
+  eventTime: Date.UTC(2026, 10, 20) + n,
+  dataJson: JSON.stringify({ sku: `SKU-${n}`, amount: `${n}.99`, currency: 'PLN' }),
+  kafka: { topic: 'retail.prices.v1', partition: n % 3, offset: n },
+});
+
+async function append(pool: Pool, offers: NewLogEvent[]) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await appendToLog(client, await lockLogHead(client), offers, Date.UTC(2026, 10, 21));
+    await client.query('COMMIT');
+    return result;
+  } finally {
+    client.release();
+  }
+}
+
+async function verifyWithCli(url: string): Promise<{ code: number; stdout: string }> {
+  try {
+    const { stdout } = await run(process.execPath, [CLI, 'verify', '--json', '--no-progress'], { env: { ...process.env, DATABASE_URL: url } });
+    return { code: 0, stdout };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string };
+    return { code: failed.code, stdout: failed.stdout };
+  }
+}
+
+describe('event log on PostgreSQL', () => {
+  let database: TestDatabase;
+  let app: Pool;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = new Pool({ connectionString: database.url, max: 4 });
+  });
+  afterAll(async () => {
+    await app.end();
+    await database.drop();
+  });
+
+  it('appends gapless positions, treats a redelivery as a no-op and a reused id as a conflict', async () => {
+    const first = await append(app, [offer(1), offer(2), offer(3)]);
+    expect(first.appended.map((r) => r.position)).toEqual([1, 2, 3]);
+    const again = await append(app, [offer(2), { ...offer(3), dataJson: '{"sku":"SKU-3","amount":"0.01","currency":"PLN"}' }, offer(4), offer(4)]);
+    expect(again.appended.map((r) => [r.position, r.id])).toEqual([[4, 'evt-4']]);
+    expect(again.duplicates.map((d) => d.id)).toEqual(['evt-2', 'evt-4']);
+    expect(again.conflicts.map((c) => c.offered.id)).toEqual(['evt-3']);
+    const records = await readLog(app, 0, 100);
+    expect(records.map((r) => r.position)).toEqual([1, 2, 3, 4]);
+    expect(records[0]).toMatchObject({ source: 'eshop', id: 'evt-1', eventTime: Date.UTC(2026, 10, 20) + 1, dataJson: offer(1).dataJson });
+  });
+
+  it('lets a reader follow the log without skipping a row that a slower transaction commits later', async () => {
+    const slow: PoolClient = await app.connect();
+    await slow.query('BEGIN');
+    await appendToLog(slow, await lockLogHead(slow), [offer(100)], Date.UTC(2026, 10, 21));
+    // A second appender queues behind the first one's lock instead of taking a later position first.
+    const fast = append(app, [offer(101)]);
+    await new Promise((done) => setTimeout(done, 300));
+    expect((await readLog(app, 4, 10)).map((r) => r.position)).toEqual([]);
+    await slow.query('COMMIT');
+    slow.release();
+    await fast;
+    expect((await readLog(app, 4, 10)).map((r) => [r.position, r.id])).toEqual([
+      [5, 'evt-100'],
+      [6, 'evt-101'],
+    ]);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE to the application role and, by trigger, to the owner', async () => {
+    await expect(app.query("UPDATE event_log SET data = '{}' WHERE position = 1")).rejects.toThrow(/permission denied/);
+    await expect(app.query('DELETE FROM event_log WHERE position = 1')).rejects.toThrow(/permission denied/);
+    await expect(app.query('TRUNCATE event_log')).rejects.toThrow(/permission denied/);
+    await expect(database.admin.query("UPDATE event_log SET data = '{}' WHERE position = 1")).rejects.toThrow(/append-only/);
+    await expect(database.admin.query('DELETE FROM event_log WHERE position = 1')).rejects.toThrow(/append-only/);
+    await expect(database.admin.query('TRUNCATE event_log')).rejects.toThrow(/append-only/);
+    expect(await verifyLog(app)).toMatchObject({ ok: true, checked: 6 });
+  });
+
+  it('names the altered position when a superuser changes a row behind the guard', async () => {
+    await append(app, Array.from({ length: 44 }, (_, n) => offer(200 + n)));
+    expect(await verifyWithCli(database.url)).toMatchObject({ code: 0 });
+
+    const behindTheGuard = await database.admin.connect();
+    try {
+      // Superuser only: replica mode skips ordinary triggers, the guard included.
+      await behindTheGuard.query('SET session_replication_role = replica');
+      await behindTheGuard.query(`UPDATE event_log SET data = '{"sku":"SKU-220","amount":"0.99","currency":"PLN"}' WHERE position = 27`);
+      const cli = await verifyWithCli(database.url);
+      expect(cli.code).toBe(1);
+      expect(JSON.parse(cli.stdout)).toMatchObject({ ok: false, firstBadPosition: 27, problem: 'hash-mismatch', checked: 26 });
+
+      await behindTheGuard.query(`UPDATE event_log SET data = $1 WHERE position = 27`, [offer(220).dataJson]);
+      expect(await verifyLog(app)).toMatchObject({ ok: true, checked: 50 });
+
+      await behindTheGuard.query('DELETE FROM event_log WHERE position = 40');
+      expect(await verifyLog(app)).toMatchObject({ ok: false, firstBadPosition: 40, problem: 'missing-position' });
+    } finally {
+      await behindTheGuard.query('SET session_replication_role = origin');
+      behindTheGuard.release();
+    }
+  });
+
+  it('says how to fix a missing database setting, with exit code 2', async () => {
+    const { DATABASE_URL: _omit, ...env } = process.env;
+    const failure = await run(process.execPath, [CLI, 'verify'], { env }).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 2 });
+    expect((failure as { stderr: string }).stderr).toMatch(/DATABASE_URL: is not set/);
+  });
+});
