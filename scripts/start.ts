@@ -1,0 +1,125 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Pool } from 'pg';
+import { logHead } from '@parity/event-store';
+import { Infrastructure, startInfrastructure } from '@parity/local-stack';
+
+/**
+ * `npm start`: the whole system on embedded defaults. Kafka (KRaft, on the machine's JDK) and an
+ * embedded PostgreSQL unless KAFKA_BROKERS / DATABASE_URL name others, then the services and the
+ * traffic simulator. Prints where everything is and a status line; Ctrl-C stops it all.
+ */
+const root = resolve(__dirname, '..');
+const env = process.env;
+const say = (line: string) => process.stdout.write(`[parity] ${line}\n`);
+
+interface Service {
+  readonly name: string;
+  readonly child: ChildProcess;
+  readonly exited: Promise<number | null>;
+}
+
+const services: Service[] = [];
+let infrastructure: Infrastructure | undefined;
+let stopping = false;
+
+function startService(name: string, extraEnv: Record<string, string>): Service {
+  const entry = resolve(root, 'dist', 'apps', name, 'src', 'main.js');
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build`);
+  const child = spawn(process.execPath, [entry], {
+    env: { ...env, LOG_LEVEL: env['LOG_LEVEL'] ?? 'warn', ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    if (stream) createInterface({ input: stream }).on('line', (line) => process.stdout.write(`[${name}] ${line}\n`));
+  }
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  void exited.then((code) => {
+    if (!stopping) {
+      say(`${name} exited unexpectedly (code ${code}); stopping everything`);
+      void shutdown(1);
+    }
+  });
+  const service = { name, child, exited };
+  services.push(service);
+  return service;
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const status = await fetch(url).then((response) => response.status, () => 0);
+    if (status === 200) return;
+    await new Promise((done) => setTimeout(done, 300));
+  }
+  throw new Error(`${url} did not report healthy within ${timeoutMs} ms`);
+}
+
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  say('stopping...');
+  for (const service of [...services].reverse()) {
+    if (service.child.exitCode === null && service.child.signalCode === null) service.child.kill('SIGTERM');
+    const timer = setTimeout(() => service.child.kill('SIGKILL'), 15_000);
+    await service.exited;
+    clearTimeout(timer);
+  }
+  await infrastructure?.stop();
+  say('stopped');
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  const started = Date.now();
+  infrastructure = await startInfrastructure({
+    root,
+    purpose: 'dev',
+    env,
+    partitions: Number(env['PARITY_PARTITIONS'] ?? 3),
+    log: say,
+  });
+  const ingestPort = env['INGEST_HTTP_PORT'] ?? '3001';
+  const shared = { KAFKA_BROKERS: infrastructure.kafkaBrokers, DATABASE_URL: infrastructure.databaseUrl };
+  startService('ingest', { ...shared, INGEST_HTTP_PORT: ingestPort });
+  await waitForHealth(`http://127.0.0.1:${ingestPort}/health`, 60_000);
+  startService('simulator', { KAFKA_BROKERS: infrastructure.kafkaBrokers });
+
+  say(`up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  say(`  Kafka        ${infrastructure.kafkaBrokers}`);
+  say(`  PostgreSQL   ${infrastructure.databaseUrl.replace(/:[^:@/]+@/, ':***@')} (services' role; the log is append-only for it)`);
+  say(`  ingest       http://127.0.0.1:${ingestPort}/health  http://127.0.0.1:${ingestPort}/metrics`);
+  say(`  simulator    publishing contract events to the retail.* topics`);
+  say(`  audit        DATABASE_URL=... npm run parity -- verify`);
+  say('Ctrl-C stops everything');
+  await reportProgress(infrastructure.databaseUrl, ingestPort);
+}
+
+/** A status line every 10 s: the log's size and growth, and what ingest rejected. */
+async function reportProgress(databaseUrl: string, ingestPort: string): Promise<void> {
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  pool.on('error', () => undefined);
+  let previous = (await logHead(pool)).position;
+  setInterval(() => {
+    void (async () => {
+      if (stopping) return;
+      const head = (await logHead(pool)).position;
+      const metrics = await fetch(`http://127.0.0.1:${ingestPort}/metrics`).then((r) => r.text(), () => '');
+      const rejected = [...metrics.matchAll(/^parity_ingest_dead_lettered_total\{reason="([^"]+)"\} (\d+)/gm)]
+        .map(([, reason, count]) => `${reason} ${count}`)
+        .join(', ');
+      say(`event log: ${head} events (+${((head - previous) / 10).toFixed(0)}/s); dead-lettered: ${rejected || 'none'}`);
+      previous = head;
+    })().catch((error: unknown) => say(`status unavailable: ${(error as Error).message}`));
+  }, 10_000).unref();
+  await new Promise(() => undefined);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[parity] start failed: ${(error as Error).message}\n`);
+  void shutdown(1);
+});
