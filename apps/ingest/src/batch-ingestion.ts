@@ -6,9 +6,9 @@ import { appendToLog, lockLogHead, NewLogEvent } from '@parity/event-store';
 import { BatchCommitted, ConsumedBatch } from '@parity/kafka';
 import { ConsumerOffsetsRepository } from './consumer-offsets.repository';
 import { DeadLetterPublisher } from './dead-letter.publisher';
-import { FactClockRepository } from './fact-clock.repository';
+import { FactClock } from './fact-clock';
 import { IngestMetrics } from './ingest.metrics';
-import { FactTime, lateArrivals } from './late-arrivals';
+import { FactTime } from './late-arrivals';
 
 export interface BatchIngestionSettings {
   readonly groupId: string;
@@ -32,7 +32,7 @@ export class BatchIngestion {
     private readonly pool: Pool,
     private readonly settings: BatchIngestionSettings,
     private readonly offsets: ConsumerOffsetsRepository,
-    private readonly factClock: FactClockRepository,
+    private readonly factClock: FactClock,
     private readonly deadLetters: DeadLetterPublisher,
     private readonly metrics: IngestMetrics,
   ) {}
@@ -75,7 +75,6 @@ export class BatchIngestion {
           reasons.push(result.reason);
         }
       }
-
       const appended = await appendToLog(client, head, candidates.map((candidate) => candidate.event), Date.now());
       const byEvent = new Map(candidates.map((candidate) => [candidate.event, candidate]));
       for (const { offered, existing } of appended.conflicts) {
@@ -94,9 +93,6 @@ export class BatchIngestion {
         if (!fact) throw new TypeError('an appended record has no offer');
         return fact;
       });
-      const late = lateArrivals(await this.factClock.read(client, appendedFacts), appendedFacts);
-      await this.factClock.advance(client, late.advanced);
-
       await this.deadLetters.publish(letters);
       const nextOffset = Math.max(stored ?? 0, lastOffset + 1);
       await this.offsets.save(client, this.settings.groupId, batch.topic, batch.partition, nextOffset);
@@ -105,14 +101,13 @@ export class BatchIngestion {
         skipped: decoded.length - fresh.length,
         accepted: appended.appended.length,
         duplicates: appended.duplicates.length,
-        late: late.late,
+        appendedFacts,
         reasons,
       };
     });
-
     this.metrics.accepted.inc(outcome.accepted);
     this.metrics.duplicates.inc(outcome.duplicates);
-    this.metrics.late.inc(outcome.late);
+    this.metrics.late.inc(this.factClock.observe(outcome.appendedFacts));
     this.metrics.replaysSkipped.inc(outcome.skipped);
     for (const reason of outcome.reasons) this.metrics.deadLettered.inc({ reason });
     stopTimer();

@@ -21,6 +21,10 @@ export interface IngestConfig {
   readonly topics: readonly string[] | RegExp;
   readonly deadLetterTopic: string;
   readonly maxEventBytes: number;
+  /** Partition batches processed at once (each in its own transaction). */
+  readonly concurrentPartitions: number;
+  /** Facts whose latest event time is remembered for the late-arrival count. */
+  readonly factClockCapacity: number;
   /** How long the group waits for a silent member before giving its partitions to others. */
   readonly sessionTimeoutMs: number;
   readonly httpPort: number;
@@ -37,6 +41,8 @@ export function ingestConfig(env: Environment): IngestConfig {
     topics: regex(env, 'INGEST_TOPIC_PATTERN') ?? list(env, 'INGEST_TOPICS', INBOUND_TOPICS),
     deadLetterTopic: optionalString(env, 'DEAD_LETTER_TOPIC', DEAD_LETTER_TOPIC),
     maxEventBytes: integer(env, 'INGEST_MAX_EVENT_BYTES', 262_144, { min: 1024, max: 1_048_576 }),
+    concurrentPartitions: integer(env, 'INGEST_CONCURRENT_PARTITIONS', 2, { min: 1, max: 64 }),
+    factClockCapacity: integer(env, 'INGEST_FACT_CLOCK_CAPACITY', 1_000_000, { min: 0 }),
     sessionTimeoutMs: integer(env, 'INGEST_SESSION_TIMEOUT_MS', 30_000, { min: 6_000, max: 300_000 }),
     httpPort: integer(env, 'INGEST_HTTP_PORT', 3001, { min: 0, max: 65535 }),
     httpHost: optionalString(env, 'HTTP_HOST', '127.0.0.1'),

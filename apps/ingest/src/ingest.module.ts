@@ -11,7 +11,7 @@ import { BatchIngestion } from './batch-ingestion';
 import { ChannelBatchController } from './channel-batch.controller';
 import { ConsumerOffsetsRepository } from './consumer-offsets.repository';
 import { DeadLetterPublisher } from './dead-letter.publisher';
-import { FactClockRepository } from './fact-clock.repository';
+import { FactClock } from './fact-clock';
 import { HealthController } from './health.controller';
 import { IngestConfig } from './ingest.config';
 import { IngestMetrics } from './ingest.metrics';
@@ -42,12 +42,12 @@ export class IngestModule {
         },
         {
           provide: BatchIngestion,
-          useFactory: (...deps: [Pool, ConsumerOffsetsRepository, FactClockRepository, DeadLetterPublisher, IngestMetrics]) =>
+          useFactory: (...deps: [Pool, ConsumerOffsetsRepository, FactClock, DeadLetterPublisher, IngestMetrics]) =>
             new BatchIngestion(deps[0], { groupId: config.groupId, maxEventBytes: config.maxEventBytes }, deps[1], deps[2], deps[3], deps[4]),
-          inject: [Pool, ConsumerOffsetsRepository, FactClockRepository, DeadLetterPublisher, IngestMetrics],
+          inject: [Pool, ConsumerOffsetsRepository, FactClock, DeadLetterPublisher, IngestMetrics],
         },
         ConsumerOffsetsRepository,
-        FactClockRepository,
+        { provide: FactClock, useFactory: () => new FactClock(config.factClockCapacity) },
         IngestMetrics,
         KafkaHealth,
         PostgresHealth,

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
         topics: config.topics,
         offsets: app.get(ConsumerOffsetsRepository),
         sessionTimeoutMs: config.sessionTimeoutMs,
+        partitionsConsumedConcurrently: config.concurrentPartitions,
         onLag: (topic, partition, lag) => metrics.lag.set({ topic, partition: String(partition) }, lag),
       }),
     },

@@ -1,5 +1,5 @@
 import { DEAD_LETTER_HEADERS, RejectionReason } from '@parity/contracts';
-import { badInputs, binary, examples, structured, WireRecord } from '@parity/contracts/fixtures';
+import { badInputs, syntheticEvent, WireRecord } from '@parity/contracts/fixtures';
 import { verifyLog } from '@parity/event-store';
 import { eventually, header, readTopic, ServiceProcess } from '@parity/testing';
 import { IngestFixture, ingestFixture } from './ingest-fixture';
@@ -14,17 +14,9 @@ interface Planned {
   readonly record: WireRecord;
 }
 
-/** A realistic mix of contract events, each unique by (source, id). */
 function validEvent(n: number, topics: IngestFixture['topics']): Planned {
-  const source = n % 4 === 0 ? 'eshop' : n % 4 === 1 ? 'app' : n % 4 === 2 ? 'contact-center' : `store/WAW-${n % 50}`;
-  const sku = `SKU-${n % 2000}`;
-  const time = new Date(Date.UTC(2026, 10, 1) + n * 1000).toISOString();
-  if (n % 3 === 0) {
-    const event = { ...examples.stockLevel(), id: `crash-${n}`, source, time, subject: sku, data: { sku, location: `store/WAW-${n % 50}`, available: n % 7 } };
-    return { topic: topics.stock, record: binary(event, sku) };
-  }
-  const event = { ...examples.priceSet(), id: `crash-${n}`, source, time, subject: sku, data: { sku, amount: `${100 + (n % 50)}.99`, currency: 'PLN' } };
-  return { topic: topics.prices, record: structured(event, sku) };
+  const event = syntheticEvent(n, 'crash');
+  return { topic: event.kind === 'prices' ? topics.prices : topics.stock, record: event.record };
 }
 
 describe('ingest: exactly once through SIGKILLs', () => {

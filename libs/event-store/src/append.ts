@@ -37,19 +37,42 @@ export async function lockLogHead(client: PoolClient): Promise<LockedHead> {
   return { position: Number(row.position), hash: row.hash };
 }
 
-/** Appends a batch after the locked head, inside the caller's transaction. */
+/**
+ * Appends a batch after the locked head, inside the caller's transaction. Redeliveries are rare,
+ * so the batch is first copied as if all of it were new; only when the unique (source, id) index
+ * refuses it does the append look the batch up and sort out duplicates and conflicts.
+ */
 export async function appendToLog(
   client: PoolClient,
   head: LockedHead,
   offered: readonly NewLogEvent[],
   recordedAt: number,
 ): Promise<AppendResult> {
-  const existing = await findExisting(client, offered);
+  if (offered.length === 0) return { appended: [], duplicates: [], conflicts: [] };
+  await client.query('SAVEPOINT optimistic_append');
+  let result = sortOut(head, offered, new Map(), recordedAt);
+  try {
+    await copyLogRecords(client, result.appended);
+    await client.query('RELEASE SAVEPOINT optimistic_append');
+  } catch (error) {
+    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+    await client.query('ROLLBACK TO SAVEPOINT optimistic_append');
+    result = sortOut(head, offered, await findExisting(client, offered), recordedAt);
+    await copyLogRecords(client, result.appended);
+  }
+  const last = result.appended[result.appended.length - 1];
+  if (last) await client.query('UPDATE event_log_head SET position = $1, hash = $2 WHERE singleton', [last.position, last.hash]);
+  return result;
+}
 
+const UNIQUE_VIOLATION = '23505';
+
+/** Positions and hashes for the new events; the ones already known are duplicates or conflicts. */
+function sortOut(head: LockedHead, offered: readonly NewLogEvent[], existing: Map<string, NewLogEvent>, recordedAt: number): AppendResult {
   const appended: AppendResult['appended'] = [];
   const duplicates: NewLogEvent[] = [];
   const conflicts: AppendResult['conflicts'] = [];
-  const seen = new Map<string, NewLogEvent>(existing);
+  const seen = existing;
   let position = head.position;
   let hash = head.hash;
   for (const event of offered) {
@@ -65,10 +88,6 @@ export async function appendToLog(
     hash = chainHash(hash, unsealed);
     appended.push({ ...unsealed, hash, offered: event });
     seen.set(key, event);
-  }
-  if (appended.length > 0) {
-    await copyRows(client, appended);
-    await client.query('UPDATE event_log_head SET position = $1, hash = $2 WHERE singleton', [position, hash]);
   }
   return { appended, duplicates, conflicts };
 }
@@ -103,7 +122,8 @@ async function findExisting(client: PoolClient, offered: readonly NewLogEvent[])
   return found;
 }
 
-async function copyRows(client: PoolClient, records: readonly LogRecord[]): Promise<void> {
+export async function copyLogRecords(client: PoolClient, records: readonly LogRecord[]): Promise<void> {
+  if (records.length === 0) return;
   const lines = records.map(
     (r) =>
       [

@@ -31,6 +31,8 @@ export interface BatchConsumerOptions {
   readonly offsets: DurableOffsets;
   readonly maxBytesPerPartition?: number;
   readonly sessionTimeoutMs?: number;
+  /** Batches of different partitions in flight at once: decoding one overlaps writing another. */
+  readonly partitionsConsumedConcurrently?: number;
   readonly onLag?: (topic: string, partition: number, lag: number) => void;
 }
 
@@ -77,7 +79,7 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachBatch: (payload) => this.handleBatch(consumer, payload),
     });
   }

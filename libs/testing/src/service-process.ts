@@ -1,8 +1,19 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
-const ROOT = resolve(__dirname, '../../..');
+/** The repository root, from sources (libs/testing/src) or from the build (dist/libs/testing/src). */
+function repositoryRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+const ROOT = repositoryRoot();
 
 export interface ServiceProcess {
   readonly child: ChildProcess;

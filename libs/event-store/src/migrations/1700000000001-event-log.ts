@@ -56,19 +56,11 @@ export class EventLog1700000000001 implements MigrationInterface {
         updated_at  timestamptz NOT NULL,
         PRIMARY KEY (group_id, topic, partition)
       )`);
-    // Latest event time per (channel, fact): an event older than it arrived late.
-    await db.query(`
-      CREATE TABLE fact_clock (
-        channel    text        NOT NULL,
-        fact_key   text        NOT NULL,
-        event_time timestamptz NOT NULL,
-        PRIMARY KEY (channel, fact_key)
-      )`);
     await grantToApplicationRole(db);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query('DROP TABLE fact_clock, consumer_offsets, event_log_head, event_log');
+    await db.query('DROP TABLE consumer_offsets, event_log_head, event_log');
     await db.query('DROP FUNCTION event_log_is_append_only');
   }
 }
@@ -80,7 +72,7 @@ async function grantToApplicationRole(db: QueryRunner): Promise<void> {
       IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'parity_app') THEN
         GRANT SELECT, INSERT ON event_log TO parity_app;
         GRANT SELECT, UPDATE ON event_log_head TO parity_app;
-        GRANT SELECT, INSERT, UPDATE ON consumer_offsets, fact_clock TO parity_app;
+        GRANT SELECT, INSERT, UPDATE ON consumer_offsets TO parity_app;
       END IF;
     END $$`);
 }

@@ -1,0 +1,206 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Kafka } from 'kafkajs';
+import { Pool } from 'pg';
+import { decodeChannelEvent } from '@parity/contracts';
+import { syntheticEvent, WireRecord } from '@parity/contracts/fixtures';
+import { appendToLog, chainHash, copyLogRecords, GENESIS_HASH, lockLogHead, LogRecord, NewLogEvent } from '@parity/event-store';
+import { createKafka } from '@parity/kafka';
+import { startInfrastructure } from '@parity/local-stack';
+import { createTestDatabase, createTopics, startService, uniqueName } from '@parity/testing';
+import { freePort } from '@parity/local-stack';
+import pino from 'pino';
+
+/**
+ * Ingest benchmark, on demand (`npm run bench:ingest`), everything measured in one run on the
+ * same broker and database: a raw kafkajs eachBatch drain that does nothing, ingest end to end
+ * (the real service process), a raw COPY of the same rows into the same table, and the append
+ * stage alone (head lock, duplicate check, hash chain, COPY) with the same batch size.
+ */
+const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 200_000);
+const PARTITIONS = Number(process.env['BENCH_PARTITIONS'] ?? 3);
+const APPEND_BATCH = Number(process.env['BENCH_APPEND_BATCH'] ?? 2_000);
+const root = resolve(__dirname, '..', '..');
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+interface Figure {
+  readonly name: string;
+  readonly events: number;
+  readonly seconds: number;
+  readonly perSecond: number;
+}
+
+const figure = (name: string, events: number, ms: number): Figure => ({ name, events, seconds: ms / 1000, perSecond: Math.round(events / (ms / 1000)) });
+
+async function produce(kafka: Kafka, topics: { prices: string; stock: string }, records: { kind: 'prices' | 'stock'; record: WireRecord }[]): Promise<Figure> {
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const started = performance.now();
+  for (let start = 0; start < records.length; start += 5_000) {
+    const chunk = records.slice(start, start + 5_000);
+    await producer.sendBatch({
+      topicMessages: [
+        { topic: topics.prices, messages: chunk.filter((r) => r.kind === 'prices').map((r) => r.record) },
+        { topic: topics.stock, messages: chunk.filter((r) => r.kind === 'stock').map((r) => r.record) },
+      ],
+    });
+  }
+  const result = figure('produce (kafkajs producer, acks=all)', records.length, performance.now() - started);
+  await producer.disconnect();
+  return result;
+}
+
+/** A consumer that does nothing with what it fetches: the ceiling for any kafkajs consumer here. */
+async function rawDrain(kafka: Kafka, topics: string[], expected: number): Promise<Figure> {
+  const consumer = kafka.consumer({ groupId: uniqueName('bench-drain'), maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  await consumer.subscribe({ topics, fromBeginning: true });
+  let seen = 0;
+  let first = 0;
+  const done = new Promise<number>((resolveDone) => {
+    void consumer.run({
+      eachBatch: async ({ batch }) => {
+        if (first === 0) first = performance.now();
+        seen += batch.messages.length;
+        if (seen >= expected) resolveDone(performance.now());
+      },
+    });
+  });
+  const end = await done;
+  await consumer.disconnect();
+  return figure('raw kafkajs eachBatch drain (no work)', seen, end - first);
+}
+
+/** The real ingest process, from its first appended batch to the last event in the log. */
+async function ingestEndToEnd(topics: { prices: string; stock: string; deadLetter: string }, expected: number): Promise<Figure> {
+  const database = await createTestDatabase('parity_bench');
+  const app = appPool(database.url);
+  const service = startService('ingest', {
+    DATABASE_URL: database.url,
+    INGEST_TOPICS: `${topics.prices},${topics.stock}`,
+    DEAD_LETTER_TOPIC: topics.deadLetter,
+    INGEST_GROUP_ID: uniqueName('bench-ingest'),
+    INGEST_HTTP_PORT: String(await freePort()),
+  });
+  let first = 0;
+  let end = 0;
+  for (;;) {
+    const head = Number((await app.query<{ position: string }>('SELECT position FROM event_log_head')).rows[0]?.position ?? 0);
+    if (head > 0 && first === 0) first = performance.now();
+    if (head >= expected) {
+      end = performance.now();
+      break;
+    }
+    if (service.child.exitCode !== null) throw new Error(`ingest exited: ${service.output().slice(-2000)}`);
+    await new Promise((done) => setTimeout(done, 20));
+  }
+  await service.kill('SIGTERM');
+  await app.end();
+  await database.drop();
+  return figure('ingest end to end (decode, validate, append, offsets; one tx per batch)', expected, end - first);
+}
+
+function appPool(url: string): Pool {
+  const pool = new Pool({ connectionString: url, max: 1 });
+  pool.on('error', (error) => log(`pool: ${error.message}`));
+  return pool;
+}
+
+function decodeAll(records: { record: WireRecord }[]): NewLogEvent[] {
+  return records.map(({ record }, n) => {
+    const decoded = decodeChannelEvent({ value: record.value, headers: record.headers }, { maxEventBytes: 262_144 });
+    if (!decoded.ok) throw new Error(`synthetic event ${n} does not decode: ${decoded.detail}`);
+    const { event } = decoded;
+    return { source: event.source, id: event.id, type: event.type, subject: event.subject, eventTime: event.eventTime, dataJson: event.dataJson, kafka: { topic: 'bench', partition: 0, offset: n } };
+  });
+}
+
+async function inBatches(pool: Pool, events: readonly NewLogEvent[], work: (client: import('pg').PoolClient, batch: readonly NewLogEvent[], offset: number) => Promise<void>): Promise<number> {
+  const client = await pool.connect();
+  const started = performance.now();
+  for (let start = 0; start < events.length; start += APPEND_BATCH) {
+    await client.query('BEGIN');
+    await work(client, events.slice(start, start + APPEND_BATCH), start);
+    await client.query('COMMIT');
+  }
+  const ms = performance.now() - started;
+  client.release();
+  return ms;
+}
+
+async function rawCopy(events: readonly NewLogEvent[]): Promise<Figure> {
+  const database = await createTestDatabase('parity_bench');
+  const recordedAt = Date.now();
+  // Hashes are computed before the clock starts: the baseline is the COPY alone.
+  let hash: Buffer = GENESIS_HASH;
+  const records: LogRecord[] = events.map((event, n) => {
+    const unsealed = { ...event, position: n + 1, recordedAt };
+    hash = chainHash(hash, unsealed);
+    return { ...unsealed, hash };
+  });
+  const ms = await inBatches(database.admin, events, async (client, batch, offset) => {
+    await copyLogRecords(client, records.slice(offset, offset + batch.length));
+  });
+  await database.drop();
+  return figure(`raw COPY into event_log (${APPEND_BATCH} rows per transaction)`, events.length, ms);
+}
+
+async function appendStage(events: readonly NewLogEvent[]): Promise<Figure> {
+  const database = await createTestDatabase('parity_bench');
+  const app = appPool(database.url);
+  const recordedAt = Date.now();
+  const ms = await inBatches(app, events, async (client, batch) => {
+    await appendToLog(client, await lockLogHead(client), batch, recordedAt);
+  });
+  await app.end();
+  await database.drop();
+  return figure(`append stage (head lock, duplicate check, hash chain, COPY; ${APPEND_BATCH} per transaction)`, events.length, ms);
+}
+
+async function main(): Promise<void> {
+  const infrastructure = await startInfrastructure({ root, purpose: 'test', env: process.env, partitions: PARTITIONS, log: (line) => log(`[infrastructure] ${line}`) });
+  process.env['KAFKA_BROKERS'] = infrastructure.kafkaBrokers;
+  process.env['DATABASE_ADMIN_URL'] = infrastructure.databaseAdminUrl;
+  process.env['DATABASE_URL'] = infrastructure.databaseUrl;
+  try {
+    const kafka = createKafka({ brokers: infrastructure.kafkaBrokers.split(','), clientId: 'bench' }, pino({ level: 'error' }));
+    const prefix = uniqueName('bench');
+    const topics = { prices: `${prefix}.prices`, stock: `${prefix}.stock`, deadLetter: `${prefix}.dead-letter` };
+    await createTopics(kafka, Object.values(topics), PARTITIONS);
+    const records = Array.from({ length: EVENTS }, (_, n) => syntheticEvent(n, prefix));
+    const valueBytes = records.reduce((sum, { record }) => sum + (record.value?.length ?? 0), 0) / EVENTS;
+    const headerBytes = records.reduce((sum, { record }) => sum + Object.entries(record.headers).reduce((s, [k, v]) => s + k.length + v.length, 0), 0) / EVENTS;
+    log(`events: ${EVENTS}, mean value ${valueBytes.toFixed(0)} bytes + ${headerBytes.toFixed(0)} bytes of headers, ${PARTITIONS} partitions x 2 topics`);
+
+    const figures: Figure[] = [];
+    figures.push(await produce(kafka, topics, records));
+    figures.push(await rawDrain(kafka, [topics.prices, topics.stock], EVENTS));
+    figures.push(await ingestEndToEnd(topics, EVENTS));
+    const events = decodeAll(records);
+    figures.push(await rawCopy(events));
+    figures.push(await appendStage(events));
+
+    const [, drain, ingest, copy, append] = figures as [Figure, Figure, Figure, Figure, Figure];
+    log('');
+    for (const f of figures) log(`${f.perSecond.toLocaleString('en-US').padStart(10)} events/s  ${f.seconds.toFixed(2).padStart(7)} s  ${f.name}`);
+    const ratios = {
+      ingestVsDrain: ingest.perSecond / drain.perSecond,
+      appendVsCopy: append.perSecond / copy.perSecond,
+    };
+    log('');
+    log(`ingest / raw drain = ${ratios.ingestVsDrain.toFixed(2)} (target >= 0.4); ingest ${ingest.perSecond} events/s (target >= 20,000)`);
+    log(`append stage / raw COPY = ${ratios.appendVsCopy.toFixed(2)} (target >= 0.5)`);
+    const out = join(root, 'bench', 'results');
+    mkdirSync(out, { recursive: true });
+    const file = join(out, `ingest-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, JSON.stringify({ events: EVENTS, partitions: PARTITIONS, valueBytes, headerBytes, figures, ratios }, null, 2));
+    log(`written to ${file}`);
+  } finally {
+    await infrastructure.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
