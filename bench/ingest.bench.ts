@@ -163,7 +163,7 @@ async function main(): Promise<void> {
   process.env['DATABASE_ADMIN_URL'] = infrastructure.databaseAdminUrl;
   process.env['DATABASE_URL'] = infrastructure.databaseUrl;
   try {
-    const kafka = createKafka({ brokers: infrastructure.kafkaBrokers.split(','), clientId: 'bench' }, pino({ level: 'error' }));
+    const kafka = createKafka({ brokers: infrastructure.kafkaBrokers.split(','), clientId: 'bench' }, pino({ level: 'fatal' }));
     const prefix = uniqueName('bench');
     const topics = { prices: `${prefix}.prices`, stock: `${prefix}.stock`, deadLetter: `${prefix}.dead-letter` };
     await createTopics(kafka, Object.values(topics), PARTITIONS);
