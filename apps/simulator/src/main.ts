@@ -1,0 +1,82 @@
+import { ConfigError } from '@parity/config';
+import { createKafka } from '@parity/kafka';
+import { createLogger } from '@parity/observability';
+import { warsawHour } from './calendar';
+import { TrafficEvent } from './channel-fact';
+import { loadMultiplier } from './load-curve';
+import { eventsDue, startPace } from './pacing';
+import { seededRandom } from './random';
+import { simulatorConfig } from './simulator.config';
+import { Traffic } from './traffic';
+import { toTopicBatches } from './wire';
+
+/**
+ * The simulator's shell: the only place that reads the clock or talks to Kafka. Every 100 ms it
+ * asks the traffic model for the events due at the current rate and sends them as one batch.
+ */
+const TICK_MS = 100;
+const REPORT_EVERY_MS = 10_000;
+const OPENING_BATCH = 1_000;
+
+async function main(): Promise<void> {
+  const config = simulatorConfig(process.env);
+  const logger = createLogger('simulator', config.logLevel);
+  const producer = createKafka(config.kafka, logger).producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info({ signal }, 'stopping after the batch in flight');
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  const startedAt = Date.now();
+  // The start time in the run id keeps ids unique across restarts with the same seed.
+  const traffic = new Traffic({ seed: config.seed, skus: config.skus, stores: config.stores, runId: `sim${config.seed}-${startedAt.toString(36)}` });
+  // Its own stream, so the wire mode never shifts the traffic a seed produces.
+  const wireRandom = seededRandom(config.seed ^ 0x9e3779b9);
+  const limit = config.maxEvents ?? Number.POSITIVE_INFINITY;
+  let sent = 0;
+  const send = async (events: readonly TrafficEvent[]): Promise<void> => {
+    await producer.sendBatch({ topicMessages: toTopicBatches(events, config.binaryShare, wireRandom) });
+    sent += events.length;
+  };
+
+  const opening = traffic.opening(startedAt).slice(0, limit);
+  for (let from = 0; from < opening.length && !stopping; from += OPENING_BATCH) await send(opening.slice(from, from + OPENING_BATCH));
+  logger.info(
+    { events: sent, skus: config.skus, stores: config.stores, channels: traffic.world.channels.length, mode: config.mode },
+    'opening feed sent: catalog, returns policies, prices',
+  );
+
+  let pace = startPace(Date.now());
+  let lastReport = { at: Date.now(), sent };
+  while (!stopping && sent < limit) {
+    const now = Date.now();
+    const perSecond = config.ratePerSecond * loadMultiplier(warsawHour(now), config.mode);
+    const step = eventsDue(pace, now, perSecond);
+    pace = step.pace;
+    const count = Math.min(step.due, limit - sent);
+    if (count > 0) await send(Array.from({ length: count }, () => traffic.next(now)));
+    if (now - lastReport.at >= REPORT_EVERY_MS) {
+      const rate = ((sent - lastReport.sent) * 1000) / (now - lastReport.at);
+      logger.info({ sent, perSecond: Math.round(rate), targetPerSecond: Math.round(perSecond) }, 'simulator progress');
+      lastReport = { at: now, sent };
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, TICK_MS - (Date.now() - now))));
+  }
+  await producer.disconnect();
+  logger.info({ sent }, stopping ? 'simulator stopped' : `simulator sent ${sent} events (SIMULATOR_MAX_EVENTS) and stopped`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    const message = error instanceof ConfigError ? `configuration: ${error.message}` : (error as Error).stack ?? String(error);
+    process.stderr.write(`simulator failed: ${message}\n`);
+    process.exit(1);
+  },
+);

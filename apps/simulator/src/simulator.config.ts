@@ -1,0 +1,39 @@
+import { ConfigError, Environment, integer, KafkaConfig, kafkaConfig, LogLevel, logLevel, oneOf } from '@parity/config';
+import { TRAFFIC_MODES, TrafficMode } from './load-curve';
+
+export interface SimulatorConfig {
+  readonly kafka: KafkaConfig;
+  /** Mean events per second over a day; the diurnal curve and the mode scale it. */
+  readonly ratePerSecond: number;
+  readonly skus: number;
+  readonly stores: number;
+  readonly seed: number;
+  readonly mode: TrafficMode;
+  /** Stop after this many events (opening feed included); undefined: run until stopped. */
+  readonly maxEvents: number | undefined;
+  /** Fraction of events sent in CloudEvents binary mode, the rest structured. */
+  readonly binaryShare: number;
+  readonly logLevel: LogLevel;
+}
+
+export function simulatorConfig(env: Environment): SimulatorConfig {
+  return {
+    kafka: kafkaConfig(env, 'parity-simulator'),
+    ratePerSecond: integer(env, 'SIMULATOR_RATE', 50, { min: 1, max: 1_000_000 }),
+    skus: integer(env, 'SIMULATOR_SKUS', 500, { min: 1, max: 99_999 }),
+    stores: integer(env, 'SIMULATOR_STORES', 20, { min: 1, max: 999 }),
+    seed: integer(env, 'SIMULATOR_SEED', 1, { min: 0, max: 4_294_967_295 }),
+    mode: oneOf(env, 'SIMULATOR_MODE', TRAFFIC_MODES, 'normal'),
+    maxEvents: env['SIMULATOR_MAX_EVENTS']?.trim() ? integer(env, 'SIMULATOR_MAX_EVENTS', 0, { min: 1 }) : undefined,
+    binaryShare: fraction(env, 'SIMULATOR_BINARY_SHARE', 0.3),
+    logLevel: logLevel(env),
+  };
+}
+
+function fraction(env: Environment, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!/^\d*\.?\d+$/.test(raw) || value > 1) throw new ConfigError(name, `must be a number from 0 to 1, got "${raw}"`);
+  return value;
+}
