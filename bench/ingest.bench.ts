@@ -1,14 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import { decodeChannelEvent } from '@parity/contracts';
 import { syntheticEvent, WireRecord } from '@parity/contracts/fixtures';
 import { appendToLog, chainHash, copyLogRecords, GENESIS_HASH, lockLogHead, LogRecord, NewLogEvent } from '@parity/event-store';
 import { createKafka } from '@parity/kafka';
-import { startInfrastructure } from '@parity/local-stack';
 import { createTestDatabase, createTopics, startService, uniqueName } from '@parity/testing';
-import { freePort } from '@parity/local-stack';
+import { freePort, repositoryRoot, startInfrastructure } from '@parity/local-stack';
 import pino from 'pino';
 
 /**
@@ -20,7 +19,7 @@ import pino from 'pino';
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 200_000);
 const PARTITIONS = Number(process.env['BENCH_PARTITIONS'] ?? 3);
 const APPEND_BATCH = Number(process.env['BENCH_APPEND_BATCH'] ?? 2_000);
-const root = resolve(__dirname, '..', '..');
+const root = repositoryRoot();
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 interface Figure {

@@ -1,14 +1,14 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { startKafkaBroker } from '@parity/local-stack';
+import { join } from 'node:path';
+import { repositoryRoot, startKafkaBroker } from '@parity/local-stack';
 
 /**
  * A standalone local broker for runs that bring their own services or tests:
  *   npm run kafka:start   -> prints KAFKA_BROKERS=127.0.0.1:19092
  *   npm run kafka:stop
  */
-const root = resolve(__dirname, '..');
+const root = repositoryRoot();
 const dataDir = join(root, '.data', 'kafka-standalone');
 const pidFile = join(dataDir, 'broker.pid');
 const log = (line: string) => process.stdout.write(`${line}\n`);

@@ -4,14 +4,14 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Pool } from 'pg';
 import { logHead } from '@parity/event-store';
-import { Infrastructure, startInfrastructure } from '@parity/local-stack';
+import { Infrastructure, repositoryRoot, startInfrastructure } from '@parity/local-stack';
 
 /**
  * `npm start`: the whole system on embedded defaults. Kafka (KRaft, on the machine's JDK) and an
  * embedded PostgreSQL unless KAFKA_BROKERS / DATABASE_URL name others, then the services and the
  * traffic simulator. Prints where everything is and a status line; Ctrl-C stops it all.
  */
-const root = resolve(__dirname, '..');
+const root = repositoryRoot();
 const env = process.env;
 const say = (line: string) => process.stdout.write(`[parity] ${line}\n`);
 

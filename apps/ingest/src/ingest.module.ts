@@ -30,7 +30,7 @@ export class IngestModule {
           useFactory: () => {
             const pool = new Pool({ connectionString: config.database.url, max: 8, connectionTimeoutMillis: 5000 });
             // An idle connection dropped by the server is replaced on next use; the service keeps running.
-            pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL connection lost'));
+            pool.on('error', (error) => logger.warn({ code: (error as { code?: string }).code, reason: error.message }, 'idle PostgreSQL connection lost'));
             return pool;
           },
         },

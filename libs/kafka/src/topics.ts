@@ -49,3 +49,26 @@ export async function waitForKafka(kafka: Kafka, timeoutMs: number): Promise<voi
   }
   throw new Error(`Kafka did not answer within ${timeoutMs} ms: ${String(lastError)}`);
 }
+
+/**
+ * Waits until the broker can coordinate consumer groups: its offsets topic is created on first
+ * use, and until then every group join fails (kafkajs logs each retry as an error).
+ */
+export async function waitForGroupCoordinator(kafka: Kafka, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (;;) {
+      try {
+        await admin.describeGroups(['parity-coordinator-probe']);
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`no group coordinator within ${timeoutMs} ms: ${String(error)}`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -3,3 +3,5 @@ export * from './free-port';
 export * from './infrastructure';
 export * from './kafka-broker';
 export * from './kafka-jars';
+export * from './repository-root';
+export * from './stale-runs';

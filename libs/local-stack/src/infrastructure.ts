@@ -1,10 +1,11 @@
 import { rm, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureApplicationRole, migrate, withCredentials, APPLICATION_ROLE } from '@parity/event-store';
-import { contractTopics, createKafka, ensureTopics, waitForKafka } from '@parity/kafka';
+import { contractTopics, createKafka, ensureTopics, waitForGroupCoordinator, waitForKafka } from '@parity/kafka';
 import { startEmbeddedDatabase } from './embedded-database';
 import { freePort, isPortFree } from './free-port';
 import { startKafkaBroker } from './kafka-broker';
+import { sweepStaleRuns } from './stale-runs';
 
 export interface Infrastructure {
   readonly kafkaBrokers: string;
@@ -39,11 +40,17 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
   const stops: (() => Promise<void>)[] = [];
   const started: string[] = [];
   const runDir = options.purpose === 'dev' ? join(options.root, '.data') : join(options.root, '.data', `test-run-${process.pid}`);
-  if (options.purpose === 'test') await rm(runDir, { recursive: true, force: true });
+  if (options.purpose === 'test') {
+    sweepStaleRuns(join(options.root, '.data'), log);
+    await rm(runDir, { recursive: true, force: true });
+  }
   await mkdir(runDir, { recursive: true });
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop();
-    if (options.purpose === 'test') await rm(runDir, { recursive: true, force: true });
+    if (options.purpose === 'test') {
+    sweepStaleRuns(join(options.root, '.data'), log);
+    await rm(runDir, { recursive: true, force: true });
+  }
   };
 
   try {
@@ -66,6 +73,7 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
     const kafka = createKafka({ brokers: kafkaBrokers.split(','), clientId: 'parity-stack' });
     await waitForKafka(kafka, 60_000);
     const created = await ensureTopics(kafka, contractTopics(options.partitions));
+    await waitForGroupCoordinator(kafka, 60_000);
     if (created.length > 0) log(`created topics ${created.join(', ')} (${options.partitions} partitions each)`);
 
     let databaseAdminUrl = env['DATABASE_ADMIN_URL']?.trim() || env['DATABASE_URL']?.trim();

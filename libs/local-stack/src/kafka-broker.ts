@@ -78,6 +78,7 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Run
     }),
   ]);
   if (child.pid === undefined) throw new KafkaBrokerError('the broker has no pid');
+  await writeFile(join(options.dataDir, 'broker.pid'), String(child.pid));
   return {
     brokers: `127.0.0.1:${options.port}`,
     pid: child.pid,

@@ -1,6 +1,5 @@
 import './register-paths';
-import { resolve } from 'node:path';
-import { Infrastructure, startInfrastructure } from '@parity/local-stack';
+import { Infrastructure, repositoryRoot, startInfrastructure } from '@parity/local-stack';
 
 declare global {
   // Shared between global setup and teardown (same process).
@@ -14,7 +13,7 @@ declare global {
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
   const infrastructure = await startInfrastructure({
-    root: resolve(__dirname, '../../..'),
+    root: repositoryRoot(),
     purpose: 'test',
     env: process.env,
     partitions: 3,

@@ -1,17 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-
-/** The repository root, from sources (libs/testing/src) or from the build (dist/libs/testing/src). */
-function repositoryRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
-}
+import { resolve } from 'node:path';
+import { repositoryRoot } from '@parity/local-stack';
 
 const ROOT = repositoryRoot();
 
