@@ -20,7 +20,7 @@ const shared = {
     '^@parity/contracts/fixtures$': '<rootDir>/libs/contracts/src/fixtures',
     '^@parity/([^/]+)$': '<rootDir>/libs/$1/src',
   },
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts', '<rootDir>/bench'],
 };
 
 module.exports = {

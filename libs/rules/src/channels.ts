@@ -1,0 +1,30 @@
+/**
+ * Channels are data: `eshop`, `app`, `contact-center`, `marketplace/<name>`, `store/<id>`, or any
+ * other name. A glob (`store/*`, `*`) stands for every matching channel Parity knows.
+ */
+export type Channel = string;
+
+export function matchesChannel(pattern: string, channel: Channel): boolean {
+  if (pattern === '*') return true;
+  if (!pattern.includes('*')) return pattern === channel;
+  const regex = new RegExp(`^${pattern.split('*').map(escapeRegex).join('.*')}$`);
+  return regex.test(channel);
+}
+
+/** The known channels a list of names and globs stands for, sorted. */
+export function expandChannels(patterns: readonly string[], known: ReadonlySet<Channel>): Channel[] {
+  const result = new Set<Channel>();
+  for (const pattern of patterns) {
+    if (!pattern.includes('*')) result.add(pattern);
+    else for (const channel of known) if (matchesChannel(pattern, channel)) result.add(channel);
+  }
+  return [...result].sort();
+}
+
+export function anyMatches(patterns: readonly string[], channel: Channel): boolean {
+  return patterns.some((pattern) => matchesChannel(pattern, channel));
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+}

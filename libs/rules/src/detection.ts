@@ -1,0 +1,76 @@
+import { Evidence } from './facts';
+import { RulesConfig } from './config';
+
+export const RULE_IDS = [
+  'price-mismatch',
+  'promotion-mismatch',
+  'stock-mismatch',
+  'returns-policy-mismatch',
+  'stale-channel-data',
+  'assortment-gap',
+] as const;
+
+export type RuleId = (typeof RULE_IDS)[number];
+
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** What one channel shows a customer, as a person reads it ("129.99 PLN", "no price"). */
+export interface ChannelValue {
+  readonly channel: string;
+  readonly value: string;
+}
+
+/** A dead end the rules see now or ahead: the same question, two answers in two channels. */
+export interface Detection {
+  readonly rule: RuleId;
+  /** What the finding is about; with the rule and channels, its identity. */
+  readonly subject: { readonly kind: 'sku' | 'promotion' | 'category'; readonly id: string };
+  readonly sku: string | undefined;
+  readonly promotionId: string | undefined;
+  readonly policyId: string | undefined;
+  /** The channels involved and what each shows, sorted by channel. */
+  readonly channels: readonly ChannelValue[];
+  /** When customers meet it (epoch ms): in the future for scheduled changes. */
+  readonly impactAt: number;
+  readonly severity: Severity;
+  /** The events that caused it, sorted. */
+  readonly evidence: readonly Evidence[];
+  /** The rule's parameters, so a person can see why it fired. */
+  readonly parameters: Readonly<Record<string, string | number | boolean>>;
+}
+
+export interface DetectionContext {
+  /** The time the rules look from (epoch ms): time comes in as data. */
+  readonly asOf: number;
+  readonly config: RulesConfig;
+  /** Every channel that has published an accepted event, plus configured ones. */
+  readonly knownChannels: ReadonlySet<string>;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * Severity from how big the difference is (level 0..3) and how soon customers meet it: a dead
+ * end met within a day keeps its level, one more than a day ahead drops one, more than a week two.
+ */
+export function severityOf(level: 0 | 1 | 2 | 3, impactAt: number, asOf: number): Severity {
+  const ahead = impactAt - asOf;
+  const drop = ahead > 7 * DAY ? 2 : ahead > DAY ? 1 : 0;
+  return SEVERITIES[Math.max(0, level - drop)] ?? 'low';
+}
+
+export function sortedEvidence(evidence: Iterable<Evidence>): Evidence[] {
+  const unique = new Map<string, Evidence>();
+  for (const item of evidence) unique.set(`${item.source}\u0000${item.id}`, item);
+  return [...unique.values()].sort((a, b) => (a.source === b.source ? cmp(a.id, b.id) : cmp(a.source, b.source)));
+}
+
+export function sortedChannels(values: Iterable<ChannelValue>): ChannelValue[] {
+  return [...values].sort((a, b) => cmp(a.channel, b.channel));
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

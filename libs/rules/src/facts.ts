@@ -1,0 +1,178 @@
+import {
+  EVENT_TYPES,
+  PriceSetData,
+  ProductUpsertedData,
+  PromotionActivatedData,
+  PromotionDeactivatedData,
+  ReturnsPolicySetData,
+  StockLevelData,
+  toMinorUnits,
+} from '@parity/contracts';
+import { Channel } from './channels';
+
+/** An event of the log, as the engine reads it: data already validated at ingest. */
+export interface LoggedEvent {
+  readonly source: string;
+  readonly id: string;
+  readonly type: string;
+  /** Epoch ms: when the fact became true in the channel. */
+  readonly eventTime: number;
+  readonly data: unknown;
+}
+
+/** Which event stated a fact: (source, id) is unique, and independent of arrival order. */
+export interface Evidence {
+  readonly source: string;
+  readonly id: string;
+}
+
+interface FactBase {
+  readonly channel: Channel;
+  readonly eventTime: number;
+  readonly evidence: Evidence;
+}
+
+export const OPEN_END = Number.MAX_SAFE_INTEGER;
+
+export interface PriceFact extends FactBase {
+  readonly kind: 'price';
+  readonly sku: string;
+  readonly amount: string;
+  /** Ten-thousandths of the currency unit. */
+  readonly minor: bigint;
+  readonly currency: string;
+  readonly effectiveFrom: number;
+  readonly effectiveTo: number;
+  readonly priceType: 'regular' | 'clearance' | 'channel-exclusive';
+}
+
+export interface PromotionFact extends FactBase {
+  readonly kind: 'promotion';
+  readonly promotionId: string;
+  readonly active: boolean;
+  readonly skus: readonly string[];
+  readonly discount: { readonly kind: string; readonly value: string; readonly currency: string | undefined } | undefined;
+  readonly validFrom: number;
+  readonly validTo: number;
+  /** Channels (and globs) where the promotion is advertised as valid. */
+  readonly scope: readonly string[];
+}
+
+export interface StockFact extends FactBase {
+  readonly kind: 'stock';
+  readonly sku: string;
+  readonly location: Channel;
+  readonly available: number;
+  readonly fulfilment: readonly string[];
+}
+
+export interface ReturnsPolicyFact extends FactBase {
+  readonly kind: 'returns-policy';
+  readonly policyId: string;
+  readonly categories: readonly string[];
+  readonly skus: readonly string[];
+  readonly returnWindowDays: number;
+  readonly receiptRequired: boolean | undefined;
+  readonly refundMethods: readonly string[] | undefined;
+  readonly acceptsReturnsOf: readonly string[];
+  readonly returnableAt: readonly string[];
+}
+
+export interface ProductFact extends FactBase {
+  readonly kind: 'product';
+  readonly sku: string;
+  readonly category: string | undefined;
+  /** Where the product is meant to be sold; undefined: not stated. */
+  readonly assortment: readonly string[] | undefined;
+}
+
+export type Fact = PriceFact | PromotionFact | StockFact | ReturnsPolicyFact | ProductFact;
+
+/** Reads a logged event as a fact; `undefined` for event types the rules do not use. */
+export function factOf(event: LoggedEvent): Fact | undefined {
+  const base = { channel: event.source, eventTime: event.eventTime, evidence: { source: event.source, id: event.id } };
+  switch (event.type) {
+    case EVENT_TYPES.priceSet: {
+      const data = event.data as PriceSetData;
+      return {
+        ...base,
+        kind: 'price',
+        sku: data.sku,
+        amount: data.amount,
+        minor: toMinorUnits(data.amount),
+        currency: data.currency,
+        effectiveFrom: time(data.effectiveFrom) ?? event.eventTime,
+        effectiveTo: time(data.effectiveTo) ?? OPEN_END,
+        priceType: data.priceType ?? 'regular',
+      };
+    }
+    case EVENT_TYPES.promotionActivated: {
+      const data = event.data as PromotionActivatedData;
+      return {
+        ...base,
+        kind: 'promotion',
+        promotionId: data.promotionId,
+        active: true,
+        skus: [...data.skus].sort(),
+        discount: { kind: data.discount.kind, value: data.discount.value, currency: data.discount.currency },
+        validFrom: time(data.validFrom) ?? event.eventTime,
+        validTo: time(data.validTo) ?? OPEN_END,
+        scope: data.scope ?? ['*'],
+      };
+    }
+    case EVENT_TYPES.promotionDeactivated: {
+      const data = event.data as PromotionDeactivatedData;
+      return {
+        ...base,
+        kind: 'promotion',
+        promotionId: data.promotionId,
+        active: false,
+        skus: [...(data.skus ?? [])].sort(),
+        discount: undefined,
+        validFrom: event.eventTime,
+        validTo: event.eventTime,
+        scope: [],
+      };
+    }
+    case EVENT_TYPES.stockLevel: {
+      const data = event.data as StockLevelData;
+      return { ...base, kind: 'stock', sku: data.sku, location: data.location, available: data.available, fulfilment: data.fulfilment ?? ['in-store'] };
+    }
+    case EVENT_TYPES.returnsPolicySet: {
+      const data = event.data as ReturnsPolicySetData;
+      return {
+        ...base,
+        kind: 'returns-policy',
+        policyId: data.policyId,
+        categories: [...(data.appliesTo?.categories ?? [])].sort(),
+        skus: [...(data.appliesTo?.skus ?? [])].sort(),
+        returnWindowDays: data.returnWindowDays,
+        receiptRequired: data.receiptRequired,
+        refundMethods: data.refundMethods ? [...data.refundMethods].sort() : undefined,
+        acceptsReturnsOf: data.acceptsReturnsOf ?? [event.source],
+        returnableAt: data.returnableAt ?? [event.source],
+      };
+    }
+    case EVENT_TYPES.productUpserted: {
+      const data = event.data as ProductUpsertedData;
+      return { ...base, kind: 'product', sku: data.sku, category: data.category, assortment: data.channels };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Epoch ms of a validated RFC 3339 string (Date parsing of a given string reads no clock). */
+function time(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : Date.parse(value.toUpperCase());
+}
+
+/**
+ * The order in which facts of one channel about one thing supersede each other: event time, then
+ * id. Content only, so every arrival order gives the same winner.
+ */
+export function isNewer(candidate: FactBase, current: FactBase | undefined): boolean {
+  if (!current) return true;
+  if (candidate.eventTime !== current.eventTime) return candidate.eventTime > current.eventTime;
+  return candidate.evidence.id > current.evidence.id;
+}

@@ -1,0 +1,47 @@
+import { DEFAULT_RULES_CONFIG, RulesConfig } from './config';
+import { detect } from './detect';
+import { Detection } from './detection';
+import { factOf, LoggedEvent } from './facts';
+import { Finding, FindingChange, reconcile } from './finding';
+import { evolve, initialState, KeyState, keyOf } from './state';
+
+/**
+ * The per-channel views of every key, folded from the log. Kept in a Map for speed; every change
+ * goes through the pure `evolve`, so the same events in any order give the same states.
+ */
+export interface Projection {
+  readonly states: Map<string, KeyState>;
+  readonly knownChannels: Set<string>;
+}
+
+export function emptyProjection(config: RulesConfig = DEFAULT_RULES_CONFIG): Projection {
+  return { states: new Map(), knownChannels: new Set(config.channels) };
+}
+
+/**
+ * Applies one logged event; returns the key it touched (undefined for events the rules ignore).
+ * `owns` limits the states kept to a partition's keys; channels are learned from every event.
+ */
+export function apply(projection: Projection, event: LoggedEvent, owns: (key: string) => boolean = () => true): string | undefined {
+  projection.knownChannels.add(event.source);
+  const fact = factOf(event);
+  if (!fact) return undefined;
+  const key = keyOf(fact);
+  if (!owns(key)) return undefined;
+  projection.states.set(key, evolve(projection.states.get(key) ?? initialState(key), fact));
+  return key;
+}
+
+export function detectKey(projection: Projection, key: string, asOf: number, config: RulesConfig): Detection[] {
+  const state = projection.states.get(key);
+  return state ? detect(state, { asOf, config, knownChannels: projection.knownChannels }) : [];
+}
+
+/** Every key's findings after a whole log: what a clean run of the reconciler ends with. */
+export function findingsOf(events: Iterable<LoggedEvent>, asOf: number, config: RulesConfig = DEFAULT_RULES_CONFIG): Finding[] {
+  const projection = emptyProjection(config);
+  for (const event of events) apply(projection, event);
+  const changes: FindingChange[] = [];
+  for (const key of [...projection.states.keys()].sort()) changes.push(...reconcile(key, [], detectKey(projection, key, asOf, config), asOf));
+  return changes.map((change) => change.finding);
+}
