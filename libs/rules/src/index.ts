@@ -6,3 +6,4 @@ export * from './facts';
 export * from './finding';
 export * from './projection';
 export * from './state';
+export * from './incremental';
