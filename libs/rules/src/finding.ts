@@ -60,6 +60,18 @@ export function reconcile(
   return changes.sort((a, b) => (a.finding.id < b.finding.id ? -1 : a.finding.id > b.finding.id ? 1 : 0));
 }
 
+/** What makes two versions of a finding the same, in canonical JSON (findings read back from a store may reorder keys). */
 function contentOf(detection: Detection): string {
-  return JSON.stringify([detection.channels, detection.impactAt, detection.severity, detection.evidence, detection.parameters]);
+  return canonicalJson([detection.channels, detection.impactAt, detection.severity, detection.evidence, detection.parameters]);
+}
+
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
