@@ -1,7 +1,98 @@
-import { Detection, DetectionContext } from '../detection';
+import { toMinorUnits } from '@parity/contracts';
+import { expandChannels } from '../channels';
+import { Detection, DetectionContext, severityOf, sortedChannels, sortedEvidence } from '../detection';
+import { OPEN_END, PromotionFact } from '../facts';
 import { PromotionState } from '../state';
 
-// Being written: see issue 3. Returns nothing until then.
-export function promotionMismatch(_state: PromotionState, _context: DetectionContext): Detection[] {
-  return [];
+type Reason = 'not-running' | 'other-discount' | 'other-dates';
+
+/**
+ * promotion-mismatch: a channel advertises a promotion as valid in another channel (its scope),
+ * now or starting within the lookahead, and that channel does not run it, or runs it with another
+ * discount or other dates. One finding per (promotion, channel in scope); the advertiser is the
+ * first advertising channel, alphabetically, whose scope holds it, so the finding keeps its id.
+ */
+export function promotionMismatch(state: PromotionState, context: DetectionContext): Detection[] {
+  const { config, asOf, knownChannels } = context;
+  const advertisers = Object.keys(state.byChannel)
+    .sort()
+    .flatMap((channel) => {
+      const fact = state.byChannel[channel];
+      return fact && isAdvertised(fact, asOf, asOf + config.lookaheadMs) ? [fact] : [];
+    });
+  const detections: Detection[] = [];
+  const compared = new Set<string>();
+  const pairs = new Set<string>();
+  for (const advertiser of advertisers) {
+    for (const channel of expandChannels(advertiser.scope, knownChannels)) {
+      if (channel === advertiser.channel || compared.has(channel)) continue;
+      compared.add(channel);
+      // Two advertisers in each other's scope are one pair (one finding id): compared once.
+      const pair = pairOf(advertiser.channel, channel);
+      if (pairs.has(pair)) continue;
+      pairs.add(pair);
+      const running = state.byChannel[channel];
+      const reason = reasonOf(advertiser, running);
+      if (!reason) continue;
+      // From the start of the promotion, or from when the channel stopped or ran its own version.
+      const impactAt = Math.max(advertiser.validFrom, running?.eventTime ?? advertiser.validFrom);
+      detections.push({
+        rule: 'promotion-mismatch',
+        subject: { kind: 'promotion', id: state.promotionId },
+        sku: undefined,
+        promotionId: state.promotionId,
+        policyId: undefined,
+        channels: sortedChannels([
+          { channel: advertiser.channel, value: describe(advertiser) },
+          { channel, value: reason === 'not-running' || !running ? 'not running' : describe(running) },
+        ]),
+        impactAt,
+        severity: severityOf(reason === 'not-running' ? 2 : 1, impactAt, asOf),
+        evidence: sortedEvidence(running ? [advertiser.evidence, running.evidence] : [advertiser.evidence]),
+        parameters: { reason, advertisedBy: advertiser.channel, skus: advertiser.skus.join(',') },
+      });
+    }
+  }
+  return detections;
+}
+
+/** Active, not over yet, and starting no later than the lookahead reaches. */
+function isAdvertised(fact: PromotionFact, asOf: number, until: number): boolean {
+  return fact.active && fact.validTo > asOf && fact.validFrom <= until;
+}
+
+function reasonOf(advertised: PromotionFact, running: PromotionFact | undefined): Reason | undefined {
+  if (!running?.active) return 'not-running';
+  if (!sameDiscount(advertised.discount, running.discount)) return 'other-discount';
+  if (advertised.validFrom !== running.validFrom || advertised.validTo !== running.validTo) return 'other-dates';
+  return undefined;
+}
+
+type Discount = PromotionFact['discount'];
+
+/** Values compared as money: "20" and "20.00" percent are the same discount. */
+function sameDiscount(a: Discount, b: Discount): boolean {
+  if (!a || !b) return a === b;
+  return a.kind === b.kind && a.currency === b.currency && toMinorUnits(a.value) === toMinorUnits(b.value);
+}
+
+/** "20% off, 2026-11-27T00:00:00.000Z..2026-11-30T23:59:59.000Z", as a person reads it. */
+function describe(fact: PromotionFact): string {
+  // An open end is beyond the largest Date, so it is named rather than formatted.
+  const until = fact.validTo === OPEN_END ? 'open' : new Date(fact.validTo).toISOString();
+  return `${discountText(fact.discount)}, ${new Date(fact.validFrom).toISOString()}..${until}`;
+}
+
+function discountText(discount: Discount): string {
+  if (!discount) return 'no discount';
+  const currency = discount.currency ? ` ${discount.currency}` : '';
+  // `kind` is a string in the fact: a kind added to the contract later still reads sensibly.
+  if (discount.kind === 'percent') return `${discount.value}% off`;
+  if (discount.kind === 'amount') return `${discount.value}${currency} off`;
+  if (discount.kind === 'fixed-price') return `for ${discount.value}${currency}`;
+  return `${discount.kind} ${discount.value}${currency}`;
+}
+
+function pairOf(a: string, b: string): string {
+  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
 }
