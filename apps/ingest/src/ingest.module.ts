@@ -6,13 +6,12 @@ import { Pool } from 'pg';
 import { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { createKafka, KafkaHealth } from '@parity/kafka';
-import { MetricsController, PostgresHealth } from '@parity/observability';
+import { HealthController, MetricsController, PostgresHealth } from '@parity/observability';
 import { BatchIngestion } from './batch-ingestion';
 import { ChannelBatchController } from './channel-batch.controller';
 import { ConsumerOffsetsRepository } from './consumer-offsets.repository';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { FactClock } from './fact-clock';
-import { HealthController } from './health.controller';
 import { IngestConfig } from './ingest.config';
 import { IngestMetrics } from './ingest.metrics';
 

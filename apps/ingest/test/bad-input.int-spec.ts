@@ -2,8 +2,7 @@ import { DEAD_LETTER_HEADERS, REJECTION_REASONS } from '@parity/contracts';
 import { badInputs, binary, examples, structured, WireRecord } from '@parity/contracts/fixtures';
 
 import { verifyLog } from '@parity/event-store';
-import { eventually, header, readTopic, ServiceProcess } from '@parity/testing';
-import { IngestFixture, ingestFixture } from './ingest-fixture';
+import { eventually, header, IngestFixture, ingestFixture, readTopic, ServiceProcess } from '@parity/testing';
 
 describe('ingest: bad input goes to the dead-letter topic, valid events around it are appended', () => {
   let fixture: IngestFixture;

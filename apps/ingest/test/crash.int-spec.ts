@@ -1,8 +1,7 @@
 import { DEAD_LETTER_HEADERS, RejectionReason } from '@parity/contracts';
 import { badInputs, syntheticEvent, WireRecord } from '@parity/contracts/fixtures';
 import { verifyLog } from '@parity/event-store';
-import { eventually, header, readTopic, ServiceProcess } from '@parity/testing';
-import { IngestFixture, ingestFixture } from './ingest-fixture';
+import { eventually, header, IngestFixture, ingestFixture, readTopic, ServiceProcess } from '@parity/testing';
 
 const UNIQUE_EVENTS = 20_000;
 const DUPLICATES = UNIQUE_EVENTS / 20; // 5 %

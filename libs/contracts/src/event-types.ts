@@ -15,3 +15,10 @@ export const CHANNEL_EVENT_TYPES: readonly ChannelEventType[] = Object.values(EV
 export function isChannelEventType(type: string): type is ChannelEventType {
   return (CHANNEL_EVENT_TYPES as readonly string[]).includes(type);
 }
+
+/** The outbound finding events on parity.findings.v1. */
+export const FINDING_EVENT_TYPES = {
+  opened: 'parity.finding.opened.v1',
+  updated: 'parity.finding.updated.v1',
+  resolved: 'parity.finding.resolved.v1',
+} as const;

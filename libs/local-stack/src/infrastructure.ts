@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { rm, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureApplicationRole, migrate, withCredentials, APPLICATION_ROLE } from '@parity/event-store';
@@ -70,7 +71,8 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
       started.push(`kafka pid ${broker.pid}, log ${broker.logFile}`);
       kafkaBrokers = broker.brokers;
     }
-    const kafka = createKafka({ brokers: kafkaBrokers.split(','), clientId: 'parity-stack' });
+    // Quiet client: the coordinator warm-up below fails by design until the broker is ready.
+    const kafka = createKafka({ brokers: kafkaBrokers.split(','), clientId: 'parity-stack' }, pino({ level: 'fatal' }));
     await waitForKafka(kafka, 60_000);
     const created = await ensureTopics(kafka, contractTopics(options.partitions));
     await waitForGroupCoordinator(kafka, 60_000);

@@ -1,3 +1,4 @@
 export * from './logger';
 export * from './metrics.controller';
 export * from './postgres.health';
+export * from './health.controller';

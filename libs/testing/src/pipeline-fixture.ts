@@ -1,17 +1,19 @@
 import { Kafka, Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { freePort } from '@parity/local-stack';
-import { createTestDatabase, createTopics, startService, testKafka, TestDatabase, uniqueName, ServiceProcess } from '@parity/testing';
+import { createTestDatabase, createTopics, testKafka, TestDatabase, uniqueName } from './environment';
+import { ServiceProcess, startService } from './service-process';
 
-/** Topics, a database and a group of their own for one ingest spec, and the real ingest process. */
+/** Topics, a database and groups of their own for one spec, and the real service processes. */
 export interface IngestFixture {
   readonly kafka: Kafka;
   readonly producer: Producer;
   readonly database: TestDatabase;
-  readonly topics: { prices: string; stock: string; promotions: string; returns: string; products: string; deadLetter: string };
+  readonly topics: { prices: string; stock: string; promotions: string; returns: string; products: string; deadLetter: string; findings: string };
   readonly env: Record<string, string>;
   readonly httpPort: number;
-  start(): ServiceProcess;
+  /** Starts the ingest process (another service by name, with extra environment). */
+  start(service?: string, env?: Record<string, string>): ServiceProcess;
   logCount(): Promise<number>;
   close(): Promise<void>;
 }
@@ -26,6 +28,7 @@ export async function ingestFixture(partitions = 3): Promise<IngestFixture> {
     returns: `${prefix}.returns`,
     products: `${prefix}.products`,
     deadLetter: `${prefix}.dead-letter`,
+    findings: `${prefix}.findings`,
   };
   await createTopics(kafka, Object.values(topics), partitions);
   const database = await createTestDatabase();
@@ -38,6 +41,8 @@ export async function ingestFixture(partitions = 3): Promise<IngestFixture> {
     DEAD_LETTER_TOPIC: topics.deadLetter,
     INGEST_GROUP_ID: `${prefix}-group`,
     INGEST_HTTP_PORT: String(httpPort),
+    FINDINGS_TOPIC: topics.findings,
+    RECONCILER_CHECKPOINT: `${prefix}-reconciler`,
     INGEST_MAX_EVENT_BYTES: '65536',
     // A killed member is noticed after this long; the broker's minimum.
     INGEST_SESSION_TIMEOUT_MS: '6000',
@@ -51,8 +56,8 @@ export async function ingestFixture(partitions = 3): Promise<IngestFixture> {
     topics,
     env,
     httpPort,
-    start: () => {
-      const service = startService('ingest', env);
+    start: (name = 'ingest', extra = {}) => {
+      const service = startService(name, { ...env, ...extra });
       running.push(service);
       return service;
     },

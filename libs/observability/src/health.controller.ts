@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { KafkaHealth } from '@parity/kafka';
-import { PostgresHealth } from '@parity/observability';
+import { PostgresHealth } from './postgres.health';
 
 @Controller('health')
 export class HealthController {

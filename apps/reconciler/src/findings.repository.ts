@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { Pool, PoolClient } from 'pg';
+import { Finding, FindingChange } from '@parity/rules';
+import { findingCloudEvent } from './finding-event';
+
+/** A finding change with where in the log it came from. */
+export interface PositionedChange {
+  readonly change: FindingChange;
+  readonly version: number;
+  readonly logPosition: number;
+  /** The log clock at the change (recordedAt of the event that caused it). */
+  readonly changedAt: number;
+}
+
+interface FindingRow {
+  id: string;
+  state_key: string;
+  rule: string;
+  status: string;
+  severity: string;
+  subject_kind: string;
+  subject_id: string;
+  sku: string | null;
+  promotion_id: string | null;
+  policy_id: string | null;
+  channels: Finding['channels'];
+  impact_at: Date;
+  detected_at: Date;
+  resolved_at: Date | null;
+  evidence: Finding['evidence'];
+  parameters: Finding['parameters'];
+  version: number;
+}
+
+/** The reconciler's findings, change history (the outbox) and checkpoint. */
+@Injectable()
+export class FindingsRepository {
+  constructor(private readonly pool: Pool) {}
+
+  async checkpoint(name: string): Promise<number> {
+    const result = await this.pool.query<{ position: string }>('SELECT position FROM reconciler_checkpoints WHERE name = $1', [name]);
+    return Number(result.rows[0]?.position ?? 0);
+  }
+
+  /** Findings not resolved, and the latest version of every finding ever opened. */
+  async load(): Promise<{ open: Finding[]; versions: Map<string, number> }> {
+    const result = await this.pool.query<FindingRow>('SELECT * FROM findings');
+    const versions = new Map<string, number>();
+    const open: Finding[] = [];
+    for (const row of result.rows) {
+      versions.set(row.id, row.version);
+      if (row.status !== 'resolved') open.push(toFinding(row));
+    }
+    return { open, versions };
+  }
+
+  /** Findings, their changes and the checkpoint, in one transaction: all of a page or nothing. */
+  async save(name: string, position: number, changes: readonly PositionedChange[]): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // Latest state per finding of this page; every change goes to the history/outbox.
+      const latest = new Map<string, PositionedChange>();
+      for (const change of changes) latest.set(change.change.finding.id, change);
+      await this.upsertFindings(client, [...latest.values()]);
+      await this.appendChanges(client, changes);
+      await client.query(
+        `INSERT INTO reconciler_checkpoints (name, position, updated_at) VALUES ($1, $2, now())
+         ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = EXCLUDED.updated_at`,
+        [name, position],
+      );
+      await client.query('COMMIT');
+      client.release();
+    } catch (error) {
+      await client.query('ROLLBACK').then(
+        () => client.release(),
+        (rollbackError: unknown) => client.release(rollbackError as Error),
+      );
+      throw error;
+    }
+  }
+
+  private async upsertFindings(client: PoolClient, changes: readonly PositionedChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const rows = changes.map(({ change: { finding }, version, logPosition }) => ({
+      id: finding.id,
+      state_key: finding.key,
+      rule: finding.rule,
+      status: finding.status,
+      severity: finding.severity,
+      subject_kind: finding.subject.kind,
+      subject_id: finding.subject.id,
+      sku: finding.sku ?? null,
+      promotion_id: finding.promotionId ?? null,
+      policy_id: finding.policyId ?? null,
+      channels: finding.channels,
+      impact_at: new Date(Math.min(finding.impactAt, 8.64e15)).toISOString(),
+      detected_at: new Date(finding.detectedAt).toISOString(),
+      resolved_at: finding.resolvedAt === undefined ? null : new Date(finding.resolvedAt).toISOString(),
+      evidence: finding.evidence,
+      parameters: finding.parameters,
+      version,
+      log_position: logPosition,
+    }));
+    await client.query(
+      `INSERT INTO findings
+       SELECT * FROM jsonb_populate_recordset(NULL::findings, $1::jsonb)
+       ON CONFLICT (id) DO UPDATE SET
+         status = EXCLUDED.status, severity = EXCLUDED.severity, channels = EXCLUDED.channels,
+         impact_at = EXCLUDED.impact_at, detected_at = EXCLUDED.detected_at, resolved_at = EXCLUDED.resolved_at,
+         evidence = EXCLUDED.evidence, parameters = EXCLUDED.parameters, version = EXCLUDED.version,
+         log_position = EXCLUDED.log_position`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  private async appendChanges(client: PoolClient, changes: readonly PositionedChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    await client.query(
+      `INSERT INTO finding_changes (finding_id, version, change, log_position, cloud_event)
+       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[], $5::text[])`,
+      [
+        changes.map((c) => c.change.finding.id),
+        changes.map((c) => c.version),
+        changes.map((c) => c.change.type),
+        changes.map((c) => c.logPosition),
+        changes.map((c) => findingCloudEvent(c.change, c.version, c.changedAt)),
+      ],
+    );
+  }
+}
+
+function toFinding(row: FindingRow): Finding {
+  return {
+    id: row.id,
+    key: row.state_key,
+    rule: row.rule as Finding['rule'],
+    status: row.status as Finding['status'],
+    severity: row.severity as Finding['severity'],
+    subject: { kind: row.subject_kind as Finding['subject']['kind'], id: row.subject_id },
+    sku: row.sku ?? undefined,
+    promotionId: row.promotion_id ?? undefined,
+    policyId: row.policy_id ?? undefined,
+    channels: row.channels,
+    impactAt: row.impact_at.getTime(),
+    detectedAt: row.detected_at.getTime(),
+    resolvedAt: row.resolved_at?.getTime(),
+    evidence: row.evidence,
+    parameters: row.parameters,
+  };
+}

@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
+import { Pool } from 'pg';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { ConfigError } from '@parity/config';
+import { assertLogSchema } from '@parity/event-store';
+import { createLogger } from '@parity/observability';
+import { reconcilerConfig } from './reconciler.config';
+import { ReconcilerModule } from './reconciler.module';
+
+async function main(): Promise<void> {
+  const config = reconcilerConfig(process.env);
+  const logger = createLogger('reconciler', config.logLevel);
+  const app = await NestFactory.create(ReconcilerModule.register(config, logger), { bufferLogs: true });
+  app.useLogger(app.get(NestPinoLogger));
+  app.enableShutdownHooks();
+  await assertLogSchema(app.get(Pool));
+  collectDefaultMetrics({ register: app.get(Registry) });
+  await app.listen(config.httpPort, config.httpHost);
+  logger.info({ http: await app.getUrl(), findingsTopic: config.findingsTopic, checkpoint: config.checkpoint }, 'reconciler is following the log');
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof ConfigError ? `configuration: ${error.message}` : (error as Error).stack ?? String(error);
+  process.stderr.write(`reconciler failed to start: ${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,78 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Kafka, Producer } from 'kafkajs';
+import { Pool } from 'pg';
+import { ReconcilerMetrics } from './reconciler.metrics';
+
+export interface RelaySettings {
+  readonly topic: string;
+  readonly pollMs: number;
+  readonly batchSize: number;
+}
+
+/**
+ * Publishes committed finding changes in commit order, keyed by finding id, then marks them
+ * published. A crash between the two publishes a change again (at least once; consumers dedupe
+ * by the CloudEvent id `findingId:version`), never loses one.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private producer: Producer | undefined;
+  private running = false;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly kafka: Kafka,
+    private readonly settings: RelaySettings,
+    private readonly metrics: ReconcilerMetrics,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await this.producer.connect();
+    this.running = true;
+    this.loop = this.relay();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    await this.loop;
+    await this.producer?.disconnect();
+  }
+
+  private async relay(): Promise<void> {
+    while (this.running) {
+      try {
+        const sent = await this.publishPending();
+        if (sent === 0) await new Promise((resolve) => setTimeout(resolve, this.settings.pollMs));
+      } catch (error) {
+        this.logger.error(`publishing finding changes failed, retrying: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  }
+
+  private async publishPending(): Promise<number> {
+    const pending = await this.pool.query<{ seq: string; finding_id: string; cloud_event: string }>(
+      'SELECT seq, finding_id, cloud_event FROM finding_changes WHERE published_at IS NULL ORDER BY seq LIMIT $1',
+      [this.settings.batchSize],
+    );
+    if (pending.rows.length === 0) {
+      this.metrics.unpublished.set(0);
+      return 0;
+    }
+    await this.producer!.send({
+      topic: this.settings.topic,
+      acks: -1,
+      messages: pending.rows.map((row) => ({
+        key: row.finding_id,
+        value: row.cloud_event,
+        headers: { 'content-type': 'application/cloudevents+json' },
+      })),
+    });
+    await this.pool.query('UPDATE finding_changes SET published_at = now() WHERE seq = ANY($1::bigint[])', [pending.rows.map((row) => row.seq)]);
+    this.metrics.published.inc(pending.rows.length);
+    return pending.rows.length;
+  }
+}

@@ -1,0 +1,53 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { Kafka } from 'kafkajs';
+import { LoggerModule } from 'nestjs-pino';
+import { Pool } from 'pg';
+import { Logger } from 'pino';
+import { Registry } from 'prom-client';
+import { createKafka, KafkaHealth } from '@parity/kafka';
+import { HealthController, MetricsController, PostgresHealth } from '@parity/observability';
+import { FindingsRepository } from './findings.repository';
+import { LogFollower } from './log-follower';
+import { OutboxRelay } from './outbox-relay';
+import { ReconcilerConfig } from './reconciler.config';
+import { ReconcilerMetrics } from './reconciler.metrics';
+
+@Module({})
+export class ReconcilerModule {
+  static register(config: ReconcilerConfig, logger: Logger): DynamicModule {
+    return {
+      module: ReconcilerModule,
+      imports: [TerminusModule, LoggerModule.forRoot({ pinoHttp: { logger, autoLogging: false } })],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: Kafka, useValue: createKafka(config.kafka, logger) },
+        {
+          provide: Pool,
+          useFactory: () => {
+            const pool = new Pool({ connectionString: config.database.url, max: 4, connectionTimeoutMillis: 5000 });
+            pool.on('error', (error) => logger.warn({ code: (error as { code?: string }).code, reason: error.message }, 'idle PostgreSQL connection lost'));
+            return pool;
+          },
+        },
+        { provide: Registry, useFactory: () => new Registry() },
+        {
+          provide: LogFollower,
+          useFactory: (pool: Pool, findings: FindingsRepository, metrics: ReconcilerMetrics) =>
+            new LogFollower(pool, findings, { checkpoint: config.checkpoint, pageSize: config.pageSize, pollMs: config.pollMs, rules: config.rules }, metrics),
+          inject: [Pool, FindingsRepository, ReconcilerMetrics],
+        },
+        {
+          provide: OutboxRelay,
+          useFactory: (pool: Pool, kafka: Kafka, metrics: ReconcilerMetrics) =>
+            new OutboxRelay(pool, kafka, { topic: config.findingsTopic, pollMs: config.pollMs, batchSize: 500 }, metrics),
+          inject: [Pool, Kafka, ReconcilerMetrics],
+        },
+        FindingsRepository,
+        ReconcilerMetrics,
+        KafkaHealth,
+        PostgresHealth,
+      ],
+    };
+  }
+}

@@ -1,0 +1,94 @@
+import { examples, structured } from '@parity/contracts/fixtures';
+import { freePort } from '@parity/local-stack';
+import { eventually, IngestFixture, ingestFixture, readTopic, ServiceProcess } from '@parity/testing';
+
+interface FindingEvent {
+  id: string;
+  type: string;
+  subject: string;
+  data: { id: string; rule: string; status: string; sku: string | null; channels: { channel: string; value: string }[]; impactAt: string; version: number };
+}
+
+const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
+const HOUR = 3_600_000;
+
+function priceEvent(id: string, source: string, sku: string, amount: string, time: string, window: { from?: string; to?: string } = {}) {
+  const base = examples.priceSet();
+  return structured(
+    { ...base, id, source, time, subject: sku, data: { sku, amount, currency: 'PLN', ...(window.from ? { effectiveFrom: window.from } : {}), ...(window.to ? { effectiveTo: window.to } : {}) } },
+    sku,
+  );
+}
+
+describe('reconciler: contract events in, findings out on Kafka', () => {
+  let fixture: IngestFixture;
+  let reconciler: ServiceProcess;
+  let findings: Awaited<ReturnType<typeof readTopic>>;
+  const parsed = () => findings.messages.map((m) => JSON.parse(m.value!.toString()) as FindingEvent);
+
+  beforeAll(async () => {
+    fixture = await ingestFixture();
+    fixture.start();
+    reconciler = fixture.start('reconciler', { RECONCILER_HTTP_PORT: String(await freePort()) });
+    findings = await readTopic(fixture.kafka, fixture.topics.findings);
+  });
+  afterAll(async () => {
+    await findings.stop();
+    await fixture.close();
+  });
+
+  it('opens a price mismatch, then resolves it when the store converges', async () => {
+    await fixture.producer.send({
+      topic: fixture.topics.prices,
+      messages: [
+        priceEvent('p-1', 'eshop', 'SKU-A', '129.99', iso(-2 * HOUR)),
+        priceEvent('p-2', 'store/WAW-012', 'SKU-A', '139.99', iso(-HOUR)),
+      ],
+    });
+    const opened = await eventually('an opened price mismatch', async () =>
+      parsed().find((event) => event.type === 'parity.finding.opened.v1' && event.data.sku === 'SKU-A'),
+    );
+    expect(opened.data).toMatchObject({
+      rule: 'price-mismatch',
+      status: 'open',
+      channels: [
+        { channel: 'eshop', value: '129.99 PLN' },
+        { channel: 'store/WAW-012', value: '139.99 PLN' },
+      ],
+      version: 1,
+    });
+    expect(opened.subject).toBe(opened.data.id);
+    expect(findings.messages.find((m) => m.value?.toString().includes(opened.data.id))?.key?.toString()).toBe(opened.data.id);
+
+    await fixture.producer.send({ topic: fixture.topics.prices, messages: [priceEvent('p-3', 'store/WAW-012', 'SKU-A', '129.99', iso(-HOUR / 2))] });
+    const resolved = await eventually('the finding resolved', async () =>
+      parsed().find((event) => event.type === 'parity.finding.resolved.v1' && event.data.id === opened.data.id),
+    );
+    expect(resolved.data).toMatchObject({ status: 'resolved', version: 2 });
+
+    const row = await fixture.database.admin.query<{ status: string; version: number }>('SELECT status, version FROM findings WHERE id = $1', [opened.data.id]);
+    expect(row.rows).toEqual([{ status: 'resolved', version: 2 }]);
+  });
+
+  it('finds a Black Friday price loaded in the e-shop only before customers meet it', async () => {
+    const from = iso(5 * 24 * HOUR);
+    await fixture.producer.send({
+      topic: fixture.topics.prices,
+      messages: [
+        priceEvent('b-1', 'eshop', 'SKU-B', '499.99', iso(-3 * HOUR)),
+        priceEvent('b-2', 'app', 'SKU-B', '499.99', iso(-3 * HOUR)),
+        priceEvent('b-3', 'eshop', 'SKU-B', '399.99', iso(-HOUR), { from, to: iso(8 * 24 * HOUR) }),
+      ],
+    });
+    const opened = await eventually('a scheduled price mismatch', async () =>
+      parsed().find((event) => event.type === 'parity.finding.opened.v1' && event.data.sku === 'SKU-B'),
+    );
+    expect(Date.parse(opened.data.impactAt)).toBe(Date.parse(from));
+    expect(Date.parse(opened.data.impactAt)).toBeGreaterThan(Date.now());
+    expect(opened.data.channels).toEqual([
+      { channel: 'app', value: '499.99 PLN' },
+      { channel: 'eshop', value: '399.99 PLN' },
+    ]);
+    expect(reconciler.child.exitCode).toBeNull();
+  });
+});
