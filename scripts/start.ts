@@ -85,14 +85,18 @@ async function main(): Promise<void> {
   });
   const ingestPort = env['INGEST_HTTP_PORT'] ?? '3001';
   const shared = { KAFKA_BROKERS: infrastructure.kafkaBrokers, DATABASE_URL: infrastructure.databaseUrl };
+  const reconcilerPort = env['RECONCILER_HTTP_PORT'] ?? '3002';
   startService('ingest', { ...shared, INGEST_HTTP_PORT: ingestPort });
+  startService('reconciler', { ...shared, RECONCILER_HTTP_PORT: reconcilerPort });
   await waitForHealth(`http://127.0.0.1:${ingestPort}/health`, 60_000);
+  await waitForHealth(`http://127.0.0.1:${reconcilerPort}/health`, 60_000);
   startService('simulator', { KAFKA_BROKERS: infrastructure.kafkaBrokers });
 
   say(`up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   say(`  Kafka        ${infrastructure.kafkaBrokers}`);
   say(`  PostgreSQL   ${infrastructure.databaseUrl.replace(/:[^:@/]+@/, ':***@')} (services' role; the log is append-only for it)`);
   say(`  ingest       http://127.0.0.1:${ingestPort}/health  http://127.0.0.1:${ingestPort}/metrics`);
+  say(`  reconciler   http://127.0.0.1:${reconcilerPort}/health  http://127.0.0.1:${reconcilerPort}/metrics  -> findings on parity.findings.v1`);
   say(`  simulator    publishing contract events to the retail.* topics`);
   say(`  audit        DATABASE_URL=... npm run parity -- verify`);
   say('Ctrl-C stops everything');
@@ -112,7 +116,11 @@ async function reportProgress(databaseUrl: string, ingestPort: string): Promise<
       const rejected = [...metrics.matchAll(/^parity_ingest_dead_lettered_total\{reason="([^"]+)"\} (\d+)/gm)]
         .map(([, reason, count]) => `${reason} ${count}`)
         .join(', ');
-      say(`event log: ${head} events (+${((head - previous) / 10).toFixed(0)}/s); dead-lettered: ${rejected || 'none'}`);
+      const open = await pool.query<{ rule: string; count: string }>(
+        "SELECT rule, count(*) AS count FROM findings WHERE status <> 'resolved' GROUP BY rule ORDER BY rule",
+      );
+      const findings = open.rows.map((row) => `${row.rule} ${row.count}`).join(', ');
+      say(`event log: ${head} events (+${((head - previous) / 10).toFixed(0)}/s); dead-lettered: ${rejected || 'none'}; open findings: ${findings || 'none'}`);
       previous = head;
     })().catch((error: unknown) => say(`status unavailable: ${(error as Error).message}`));
   }, 10_000).unref();

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 import { Finding, FindingChange } from '@parity/rules';
 import { findingCloudEvent } from './finding-event';
+import { OwnershipLost } from './ownership-lost';
 
 /** A finding change with where in the log it came from. */
 export interface PositionedChange {
@@ -37,9 +38,12 @@ interface FindingRow {
 export class FindingsRepository {
   constructor(private readonly pool: Pool) {}
 
-  async checkpoint(name: string): Promise<number> {
-    const result = await this.pool.query<{ position: string }>('SELECT position FROM reconciler_checkpoints WHERE name = $1', [name]);
-    return Number(result.rows[0]?.position ?? 0);
+  async checkpoints(names: readonly string[]): Promise<Map<string, number>> {
+    const result = await this.pool.query<{ name: string; position: string }>(
+      'SELECT name, position FROM reconciler_checkpoints WHERE name = ANY($1::text[])',
+      [names],
+    );
+    return new Map(result.rows.map((row) => [row.name, Number(row.position)]));
   }
 
   /** Findings not resolved, and the latest version of every finding ever opened. */
@@ -54,20 +58,36 @@ export class FindingsRepository {
     return { open, versions };
   }
 
-  /** Findings, their changes and the checkpoint, in one transaction: all of a page or nothing. */
-  async save(name: string, position: number, changes: readonly PositionedChange[]): Promise<void> {
+  /**
+   * Findings, their changes and the checkpoints, in one transaction: all of a page or nothing.
+   * Fenced: if a checkpoint is not where this instance left it, another instance owns that
+   * partition now, and nothing is written.
+   */
+  async save(checkpoints: ReadonlyMap<string, { expected: number; next: number }>, changes: readonly PositionedChange[]): Promise<void> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
+      const names = [...checkpoints.keys()];
+      const stored = await client.query<{ name: string; position: string }>(
+        'SELECT name, position FROM reconciler_checkpoints WHERE name = ANY($1::text[]) FOR UPDATE',
+        [names],
+      );
+      const positions = new Map(stored.rows.map((row) => [row.name, Number(row.position)]));
+      for (const [name, { expected }] of checkpoints) {
+        if ((positions.get(name) ?? 0) !== expected) {
+          throw new OwnershipLost(`${name} is at ${positions.get(name) ?? 0}, not ${expected}: another instance owns it now`);
+        }
+      }
       // Latest state per finding of this page; every change goes to the history/outbox.
       const latest = new Map<string, PositionedChange>();
       for (const change of changes) latest.set(change.change.finding.id, change);
       await this.upsertFindings(client, [...latest.values()]);
       await this.appendChanges(client, changes);
       await client.query(
-        `INSERT INTO reconciler_checkpoints (name, position, updated_at) VALUES ($1, $2, now())
+        `INSERT INTO reconciler_checkpoints (name, position, updated_at)
+         SELECT name, position, now() FROM unnest($1::text[], $2::bigint[]) AS c(name, position)
          ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = EXCLUDED.updated_at`,
-        [name, position],
+        [names, names.map((name) => checkpoints.get(name)?.next ?? 0)],
       );
       await client.query('COMMIT');
       client.release();

@@ -1,21 +1,34 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
 import { readLog, LogRecord } from '@parity/event-store';
-import { apply, emptyProjection, OpenFindings, Projection, RecordedEvent, RulesConfig, step } from '@parity/rules';
+import { PartitionOwnership } from '@parity/kafka';
+import {
+  apply,
+  emptyProjection,
+  keyOfEvent,
+  OpenFindings,
+  partitionOf,
+  Projection,
+  RecordedEvent,
+  RulesConfig,
+  step,
+} from '@parity/rules';
 import { FindingsRepository, PositionedChange } from './findings.repository';
+import { OwnershipLost } from './ownership-lost';
 import { ReconcilerMetrics } from './reconciler.metrics';
 
 export interface FollowerSettings {
   readonly checkpoint: string;
+  readonly partitions: number;
   readonly pageSize: number;
   readonly pollMs: number;
   readonly rules: RulesConfig;
 }
 
 /**
- * Follows the log in global order from the checkpoint: each event goes through the pure engine,
- * and a page's finding changes are saved with the new checkpoint in one transaction. On start it
- * rebuilds the projection from the log up to the checkpoint, silently.
+ * Follows the log in global order for the state partitions this instance owns. Each event goes
+ * through the pure engine; a page's finding changes are saved with the partitions' checkpoints in
+ * one transaction. On every (re)assignment it rebuilds its partitions' state from the log.
  */
 @Injectable()
 export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -23,13 +36,18 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
   private projection: Projection;
   private open: OpenFindings = new Map();
   private versions = new Map<string, number>();
-  private position = 0;
+  /** Per owned partition, the log position its findings are current with. */
+  private checkpoints = new Map<number, number>();
+  private owned = new Set<number>();
+  private assignment: number[] | undefined;
+  private rebuildNeeded = false;
   private running = false;
   private loop: Promise<void> | undefined;
 
   constructor(
     private readonly pool: Pool,
     private readonly findings: FindingsRepository,
+    private readonly ownership: PartitionOwnership,
     private readonly settings: FollowerSettings,
     private readonly metrics: ReconcilerMetrics,
   ) {
@@ -37,53 +55,69 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.rebuild();
     this.running = true;
     this.loop = this.follow();
+    await this.ownership.start((partitions) => {
+      this.assignment = partitions;
+      this.rebuildNeeded = true;
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
     await this.loop;
+    await this.ownership.stop();
   }
 
-  /** The log position the findings are current with. */
-  get checkpoint(): number {
-    return this.position;
+  private checkpointName(partition: number): string {
+    return `${this.settings.checkpoint}/p${partition}`;
   }
 
-  private async rebuild(): Promise<void> {
-    const started = Date.now();
-    this.position = await this.findings.checkpoint(this.settings.checkpoint);
-    const { open, versions } = await this.findings.load();
-    this.versions = versions;
-    this.open = new Map();
-    for (const finding of open) this.open.set(finding.key, [...(this.open.get(finding.key) ?? []), finding]);
-    let at = 0;
-    while (at < this.position) {
-      const page = await readLog(this.pool, at, Math.min(10_000, this.position - at));
-      if (page.length === 0) break;
-      for (const record of page) apply(this.projection, recorded(record));
-      at = page[page.length - 1]?.position ?? this.position;
-    }
-    this.logger.log(`rebuilt ${this.projection.states.size} states from ${this.position} events in ${Date.now() - started} ms; ${open.length} findings open`);
-  }
+  private owns = (key: string): boolean => this.owned.has(partitionOf(key, this.settings.partitions));
 
   private async follow(): Promise<void> {
     while (this.running) {
       try {
-        const page = await readLog(this.pool, this.position, this.settings.pageSize);
-        if (page.length === 0) {
+        if (this.rebuildNeeded) await this.rebuild();
+        if (this.owned.size === 0) {
           await sleep(this.settings.pollMs);
           continue;
         }
-        await this.process(page);
+        const from = Math.min(...this.checkpoints.values());
+        const page = await readLog(this.pool, from, this.settings.pageSize);
+        if (page.length === 0) await sleep(this.settings.pollMs);
+        else await this.process(page);
       } catch (error) {
-        // Infrastructure failure: the page was not committed; retry it after a pause.
-        this.logger.error(`reconciling failed, retrying: ${(error as Error).message}`);
-        await this.rebuildAfterFailure();
+        // Nothing of the failed page was committed: rebuild from the store and go on.
+        this.logger.error(`reconciling failed, rebuilding: ${(error as Error).message}`);
+        this.rebuildNeeded = true;
+        await sleep(error instanceof OwnershipLost ? 100 : 1000);
       }
     }
+  }
+
+  private async rebuild(): Promise<void> {
+    this.rebuildNeeded = false;
+    const started = Date.now();
+    this.owned = new Set(this.assignment ?? []);
+    const stored = await this.findings.checkpoints([...this.owned].map((p) => this.checkpointName(p)));
+    this.checkpoints = new Map([...this.owned].map((p) => [p, stored.get(this.checkpointName(p)) ?? 0]));
+    const { open, versions } = await this.findings.load();
+    this.versions = versions;
+    this.open = new Map();
+    for (const finding of open.filter((f) => this.owns(f.key))) this.open.set(finding.key, [...(this.open.get(finding.key) ?? []), finding]);
+    this.projection = emptyProjection(this.settings.rules);
+    const upTo = this.owned.size === 0 ? 0 : Math.min(...this.checkpoints.values());
+    for (let at = 0; at < upTo; ) {
+      const page = await readLog(this.pool, at, Math.min(10_000, upTo - at));
+      if (page.length === 0) break;
+      for (const record of page) apply(this.projection, recorded(record), this.owns);
+      at = page[page.length - 1]?.position ?? upTo;
+    }
+    this.metrics.ownedPartitions.set(this.owned.size);
+    this.logger.log(
+      `owning partitions [${[...this.owned].join(', ')}] of ${this.settings.partitions}: rebuilt ${this.projection.states.size} states up to ${upTo} in ${Date.now() - started} ms`,
+    );
   }
 
   private async process(page: readonly LogRecord[]): Promise<void> {
@@ -91,32 +125,30 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
     const changes: PositionedChange[] = [];
     const versions = new Map<string, number>();
     for (const record of page) {
-      for (const change of step(this.projection, this.open, recorded(record), this.settings.rules)) {
+      const event = recorded(record);
+      const key = keyOfEvent(event);
+      // A partition whose checkpoint is ahead of the page already holds this event's changes.
+      const done = key !== undefined && this.owns(key) && record.position <= (this.checkpoints.get(partitionOf(key, this.settings.partitions)) ?? 0);
+      if (done) {
+        apply(this.projection, event, this.owns);
+        continue;
+      }
+      for (const change of step(this.projection, this.open, event, this.settings.rules, this.owns)) {
         const id = change.finding.id;
         const version = (versions.get(id) ?? this.versions.get(id) ?? 0) + 1;
         versions.set(id, version);
         changes.push({ change, version, logPosition: record.position, changedAt: record.recordedAt });
       }
     }
-    const last = page[page.length - 1]?.position ?? this.position;
-    await this.findings.save(this.settings.checkpoint, last, changes);
+    const last = page[page.length - 1]?.position ?? 0;
+    const advance = new Map([...this.checkpoints].map(([p, at]) => [this.checkpointName(p), { expected: at, next: Math.max(at, last) }]));
+    await this.findings.save(advance, changes);
     for (const [id, version] of versions) this.versions.set(id, version);
-    this.position = last;
+    for (const p of this.checkpoints.keys()) this.checkpoints.set(p, Math.max(this.checkpoints.get(p) ?? 0, last));
     this.metrics.events.inc(page.length);
     for (const { change } of changes) this.metrics.changes.inc({ type: change.type, rule: change.finding.rule });
     this.metrics.position.set(last);
     stopTimer();
-  }
-
-  /** The in-memory state may be ahead of what was committed: start again from the store. */
-  private async rebuildAfterFailure(): Promise<void> {
-    await sleep(1000);
-    try {
-      this.projection = emptyProjection(this.settings.rules);
-      await this.rebuild();
-    } catch (error) {
-      this.logger.error(`rebuild failed, retrying: ${(error as Error).message}`);
-    }
   }
 }
 

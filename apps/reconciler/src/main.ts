@@ -5,6 +5,7 @@ import { Pool } from 'pg';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ConfigError } from '@parity/config';
 import { assertLogSchema } from '@parity/event-store';
+import { createKafka, partitionCount } from '@parity/kafka';
 import { createLogger } from '@parity/observability';
 import { reconcilerConfig } from './reconciler.config';
 import { ReconcilerModule } from './reconciler.module';
@@ -12,7 +13,8 @@ import { ReconcilerModule } from './reconciler.module';
 async function main(): Promise<void> {
   const config = reconcilerConfig(process.env);
   const logger = createLogger('reconciler', config.logLevel);
-  const app = await NestFactory.create(ReconcilerModule.register(config, logger), { bufferLogs: true });
+  const partitions = await partitionCount(createKafka(config.kafka, logger), config.partitionsTopic);
+  const app = await NestFactory.create(ReconcilerModule.register(config, partitions, logger), { bufferLogs: true });
   app.useLogger(app.get(NestPinoLogger));
   app.enableShutdownHooks();
   await assertLogSchema(app.get(Pool));

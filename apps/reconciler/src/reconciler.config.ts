@@ -12,14 +12,19 @@ import {
   optionalString,
 } from '@parity/config';
 import { FINDINGS_TOPIC } from '@parity/contracts';
+import { RECONCILER_PARTITIONS_TOPIC } from '@parity/kafka';
 import { DEFAULT_RULES_CONFIG, RulesConfig } from '@parity/rules';
 
 export interface ReconcilerConfig {
   readonly kafka: KafkaConfig;
   readonly database: DatabaseConfig;
   readonly findingsTopic: string;
-  /** Name of this reconciler's checkpoint (one per independent reconciler). */
+  /** Prefix of this reconciler's checkpoints, one per state partition (`<prefix>/p<n>`). */
   readonly checkpoint: string;
+  /** Consumer group and topic through which instances divide the state partitions. */
+  readonly groupId: string;
+  readonly partitionsTopic: string;
+  readonly sessionTimeoutMs: number;
   /** Log events read per transaction. */
   readonly pageSize: number;
   /** How often an idle follower looks for new events, and the relay for new changes (ms). */
@@ -36,6 +41,9 @@ export function reconcilerConfig(env: Environment): ReconcilerConfig {
     database: databaseConfig(env),
     findingsTopic: optionalString(env, 'FINDINGS_TOPIC', FINDINGS_TOPIC),
     checkpoint: optionalString(env, 'RECONCILER_CHECKPOINT', 'reconciler'),
+    groupId: optionalString(env, 'RECONCILER_GROUP_ID', 'parity-reconciler'),
+    partitionsTopic: optionalString(env, 'RECONCILER_PARTITIONS_TOPIC', RECONCILER_PARTITIONS_TOPIC),
+    sessionTimeoutMs: integer(env, 'RECONCILER_SESSION_TIMEOUT_MS', 30_000, { min: 6_000, max: 300_000 }),
     pageSize: integer(env, 'RECONCILER_PAGE_SIZE', 2_000, { min: 1, max: 100_000 }),
     pollMs: integer(env, 'RECONCILER_POLL_MS', 50, { min: 5, max: 60_000 }),
     rules: rulesConfig(env),

@@ -9,6 +9,7 @@ export class ReconcilerMetrics {
   readonly published: Counter;
   readonly unpublished: Gauge;
   readonly pageSeconds: Histogram;
+  readonly ownedPartitions: Gauge;
 
   constructor(registry: Registry) {
     this.events = new Counter({ name: 'parity_reconciler_events_total', help: 'Log events reconciled', registers: [registry] });
@@ -21,6 +22,7 @@ export class ReconcilerMetrics {
     this.position = new Gauge({ name: 'parity_reconciler_checkpoint', help: 'Log position the findings are current with', registers: [registry] });
     this.published = new Counter({ name: 'parity_reconciler_published_total', help: 'Finding changes published to Kafka', registers: [registry] });
     this.unpublished = new Gauge({ name: 'parity_reconciler_outbox_pending', help: 'Committed finding changes not yet published', registers: [registry] });
+    this.ownedPartitions = new Gauge({ name: 'parity_reconciler_owned_partitions', help: 'State partitions this instance owns', registers: [registry] });
     this.pageSeconds = new Histogram({
       name: 'parity_reconciler_page_seconds',
       help: 'Time to reconcile and save one page of the log',

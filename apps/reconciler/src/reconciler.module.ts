@@ -5,7 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { Pool } from 'pg';
 import { Logger } from 'pino';
 import { Registry } from 'prom-client';
-import { createKafka, KafkaHealth } from '@parity/kafka';
+import { createKafka, KafkaHealth, PartitionOwnership } from '@parity/kafka';
 import { HealthController, MetricsController, PostgresHealth } from '@parity/observability';
 import { FindingsRepository } from './findings.repository';
 import { LogFollower } from './log-follower';
@@ -15,7 +15,8 @@ import { ReconcilerMetrics } from './reconciler.metrics';
 
 @Module({})
 export class ReconcilerModule {
-  static register(config: ReconcilerConfig, logger: Logger): DynamicModule {
+  /** `partitions`: how many state partitions the partitions topic has (read from Kafka at start). */
+  static register(config: ReconcilerConfig, partitions: number, logger: Logger): DynamicModule {
     return {
       module: ReconcilerModule,
       imports: [TerminusModule, LoggerModule.forRoot({ pinoHttp: { logger, autoLogging: false } })],
@@ -32,10 +33,22 @@ export class ReconcilerModule {
         },
         { provide: Registry, useFactory: () => new Registry() },
         {
+          provide: PartitionOwnership,
+          useFactory: (kafka: Kafka) =>
+            new PartitionOwnership(kafka, { topic: config.partitionsTopic, groupId: config.groupId, sessionTimeoutMs: config.sessionTimeoutMs }),
+          inject: [Kafka],
+        },
+        {
           provide: LogFollower,
-          useFactory: (pool: Pool, findings: FindingsRepository, metrics: ReconcilerMetrics) =>
-            new LogFollower(pool, findings, { checkpoint: config.checkpoint, pageSize: config.pageSize, pollMs: config.pollMs, rules: config.rules }, metrics),
-          inject: [Pool, FindingsRepository, ReconcilerMetrics],
+          useFactory: (pool: Pool, findings: FindingsRepository, ownership: PartitionOwnership, metrics: ReconcilerMetrics) =>
+            new LogFollower(
+              pool,
+              findings,
+              ownership,
+              { checkpoint: config.checkpoint, partitions, pageSize: config.pageSize, pollMs: config.pollMs, rules: config.rules },
+              metrics,
+            ),
+          inject: [Pool, FindingsRepository, PartitionOwnership, ReconcilerMetrics],
         },
         {
           provide: OutboxRelay,

@@ -46,7 +46,7 @@ describe('reconciler: contract events in, findings out on Kafka', () => {
       ],
     });
     const opened = await eventually('an opened price mismatch', async () =>
-      parsed().find((event) => event.type === 'parity.finding.opened.v1' && event.data.sku === 'SKU-A'),
+      parsed().find((event) => event.type === 'parity.finding.opened.v1' && event.data.sku === 'SKU-A' && event.data.rule === 'price-mismatch'),
     );
     expect(opened.data).toMatchObject({
       rule: 'price-mismatch',
@@ -81,7 +81,7 @@ describe('reconciler: contract events in, findings out on Kafka', () => {
       ],
     });
     const opened = await eventually('a scheduled price mismatch', async () =>
-      parsed().find((event) => event.type === 'parity.finding.opened.v1' && event.data.sku === 'SKU-B'),
+      parsed().find((event) => event.type === 'parity.finding.opened.v1' && event.data.sku === 'SKU-B' && event.data.rule === 'price-mismatch'),
     );
     expect(Date.parse(opened.data.impactAt)).toBe(Date.parse(from));
     expect(Date.parse(opened.data.impactAt)).toBeGreaterThan(Date.now());

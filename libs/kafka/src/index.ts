@@ -3,3 +3,4 @@ export * from './client';
 export * from './kafka.health';
 export * from './log-creator';
 export * from './topics';
+export * from './partition-ownership';

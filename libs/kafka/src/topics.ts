@@ -6,9 +6,16 @@ export interface TopicSpec {
   readonly numPartitions: number;
 }
 
-/** The contract's topics with the partitions the local stack gives them. */
+/** Partitions of state the reconciler instances divide between them (see PartitionOwnership). */
+export const RECONCILER_PARTITIONS_TOPIC = 'parity.reconciler.partitions.v1';
+export const DEFAULT_RECONCILER_PARTITIONS = 12;
+
+/** The contract's topics with the partitions the local stack gives them, and the reconciler's. */
 export function contractTopics(partitions: number): TopicSpec[] {
-  return [...INBOUND_TOPICS, FINDINGS_TOPIC, DEAD_LETTER_TOPIC].map((topic) => ({ topic, numPartitions: partitions }));
+  return [
+    ...[...INBOUND_TOPICS, FINDINGS_TOPIC, DEAD_LETTER_TOPIC].map((topic) => ({ topic, numPartitions: partitions })),
+    { topic: RECONCILER_PARTITIONS_TOPIC, numPartitions: DEFAULT_RECONCILER_PARTITIONS },
+  ];
 }
 
 /** Creates the topics that do not exist yet; existing ones are left as they are. */
@@ -68,6 +75,22 @@ export async function waitForGroupCoordinator(kafka: Kafka, timeoutMs: number): 
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** How many partitions a topic has; fails naming the topic when it does not exist. */
+export async function partitionCount(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
+    const count = metadata.topics[0]?.partitions.length ?? 0;
+    if (count === 0) throw new Error(`topic ${topic} has no partitions`);
+    return count;
+  } catch (error) {
+    throw new Error(`cannot read the partitions of ${topic} (create it first; npm start does): ${(error as Error).message}`);
   } finally {
     await admin.disconnect();
   }

@@ -7,3 +7,4 @@ export * from './finding';
 export * from './projection';
 export * from './state';
 export * from './incremental';
+export * from './partition';

@@ -45,3 +45,9 @@ export function findingsOf(events: Iterable<LoggedEvent>, asOf: number, config: 
   for (const key of [...projection.states.keys()].sort()) changes.push(...reconcile(key, [], detectKey(projection, key, asOf, config), asOf));
   return changes.map((change) => change.finding);
 }
+
+/** The state key an event's fact lives under, without applying it. */
+export function keyOfEvent(event: LoggedEvent): string | undefined {
+  const fact = factOf(event);
+  return fact ? keyOf(fact) : undefined;
+}

@@ -31,6 +31,8 @@ export async function ingestFixture(partitions = 3): Promise<IngestFixture> {
     findings: `${prefix}.findings`,
   };
   await createTopics(kafka, Object.values(topics), partitions);
+  const reconcilerPartitions = `${prefix}.reconciler-partitions`;
+  await createTopics(kafka, [reconcilerPartitions], 6);
   const database = await createTestDatabase();
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
@@ -43,6 +45,9 @@ export async function ingestFixture(partitions = 3): Promise<IngestFixture> {
     INGEST_HTTP_PORT: String(httpPort),
     FINDINGS_TOPIC: topics.findings,
     RECONCILER_CHECKPOINT: `${prefix}-reconciler`,
+    RECONCILER_PARTITIONS_TOPIC: reconcilerPartitions,
+    RECONCILER_GROUP_ID: `${prefix}-reconciler`,
+    RECONCILER_SESSION_TIMEOUT_MS: '6000',
     INGEST_MAX_EVENT_BYTES: '65536',
     // A killed member is noticed after this long; the broker's minimum.
     INGEST_SESSION_TIMEOUT_MS: '6000',
