@@ -1,7 +1,95 @@
-import { Detection, DetectionContext } from '../detection';
-import { SkuState } from '../state';
+import { anyMatches, Channel, matchesChannel } from '../channels';
+import { RulesConfig } from '../config';
+import { Detection, DetectionContext, severityOf, sortedChannels, sortedEvidence } from '../detection';
+import { isNewer, PriceFact } from '../facts';
+import { priceAt, SkuState } from '../state';
 
-// Being written: see issue 3. Returns nothing until then.
-export function staleChannelData(_state: SkuState, _context: DetectionContext): Detection[] {
-  return [];
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * stale-channel-data: a channel still shows a price another channel of its pricing group has
+ * changed away from, and has said nothing since, for longer than its staleness window (the contact
+ * center still quoting last week's price). The change is the newest price statement in effect; a
+ * channel that spoke after it, or shows a price the changing channel never showed, is a price
+ * mismatch, not stale. One finding per (SKU, stale channel). Depends on asOf on purpose: time
+ * passing makes data stale.
+ */
+export function staleChannelData(state: SkuState, context: DetectionContext): Detection[] {
+  const { config, asOf } = context;
+  const detections = new Map<Channel, Detection>();
+  for (const group of config.pricingGroups) {
+    const shown = new Map<Channel, PriceFact>();
+    for (const channel of Object.keys(state.prices).filter((channel) => anyMatches(group, channel)).sort()) {
+      const price = priceAt(state.prices[channel], asOf);
+      if (price && !config.exemptPriceTypes.includes(price.priceType as 'clearance' | 'channel-exclusive')) shown.set(channel, price);
+    }
+    const change = latestOf(shown.values());
+    if (!change) continue;
+    for (const [channel, price] of shown) {
+      if (channel === change.channel || detections.has(channel) || samePrice(price, change)) continue;
+      if (lastSpokeAt(state.prices[channel] ?? []) >= change.eventTime) continue;
+      if (!movedAwayFrom(price, change, state.prices[change.channel] ?? [])) continue;
+      const windowMs = windowOf(channel, config);
+      const staleForMs = asOf - change.eventTime;
+      if (staleForMs <= windowMs) continue;
+      // Customers meet the stale answer once the change is stated and both prices are in effect.
+      const impactAt = Math.max(change.eventTime, change.effectiveFrom, price.effectiveFrom);
+      detections.set(channel, {
+        rule: 'stale-channel-data',
+        subject: { kind: 'sku', id: state.sku },
+        sku: state.sku,
+        promotionId: undefined,
+        policyId: undefined,
+        channels: sortedChannels([
+          { channel: change.channel, value: describe(change) },
+          { channel, value: describe(price) },
+        ]),
+        impactAt,
+        severity: severityOf(staleForMs > 7 * DAY ? 3 : staleForMs > DAY ? 2 : 1, impactAt, asOf),
+        evidence: sortedEvidence([change.evidence, price.evidence]),
+        parameters: { changedBy: change.channel, changedAt: new Date(change.eventTime).toISOString(), windowMs, staleForMs },
+      });
+    }
+  }
+  return [...detections.values()];
+}
+
+/** The newest statement by event time, then id: the same winner in any arrival order. */
+function latestOf(prices: Iterable<PriceFact>): PriceFact | undefined {
+  let latest: PriceFact | undefined;
+  for (const price of prices) if (isNewer(price, latest)) latest = price;
+  return latest;
+}
+
+/**
+ * The changing channel showed this price before: the other channel still gives the old answer. A
+ * price it never showed is another answer, a price mismatch, not data left behind by the change.
+ */
+function movedAwayFrom(price: PriceFact, change: PriceFact, changedVersions: readonly PriceFact[]): boolean {
+  return changedVersions.some((version) => version.eventTime < change.eventTime && samePrice(version, price));
+}
+
+/** When the channel last said anything about the SKU's price, scheduled prices included. */
+function lastSpokeAt(versions: readonly PriceFact[]): number {
+  return Math.max(Number.MIN_SAFE_INTEGER, ...versions.map((version) => version.eventTime));
+}
+
+function samePrice(a: PriceFact, b: PriceFact): boolean {
+  return a.minor === b.minor && a.currency === b.currency;
+}
+
+/** The channel's own window: its exact name first, then the first matching glob in sorted order. */
+function windowOf(channel: Channel, config: RulesConfig): number {
+  const { byChannel, defaultMs } = config.staleness;
+  const exact = byChannel[channel];
+  if (exact !== undefined) return exact;
+  const glob = Object.keys(byChannel)
+    .sort()
+    .find((pattern) => matchesChannel(pattern, channel));
+  return (glob === undefined ? undefined : byChannel[glob]) ?? defaultMs;
+}
+
+function describe(price: PriceFact): string {
+  return `${price.amount} ${price.currency} since ${new Date(price.effectiveFrom).toISOString()}`;
 }
