@@ -1,7 +1,52 @@
-import { Detection, DetectionContext } from '../detection';
-import { SkuState } from '../state';
+import { expandChannels } from '../channels';
+import { Detection, DetectionContext, severityOf, sortedChannels, sortedEvidence } from '../detection';
+import { PriceFact } from '../facts';
+import { priceAt, SkuState } from '../state';
 
-// Being written: see issue 3. Returns nothing until then.
-export function assortmentGap(_state: SkuState, _context: DetectionContext): Detection[] {
-  return [];
+/**
+ * assortment-gap: the catalog says a product is sold in a channel (its assortment, globs over the
+ * known channels) but the channel shows no price for it now, never having had one or its price
+ * having ended. One finding per (SKU, channel); a product that does not state its assortment is not
+ * judged.
+ */
+export function assortmentGap(state: SkuState, context: DetectionContext): Detection[] {
+  const { asOf, knownChannels } = context;
+  const product = state.product;
+  if (!product?.assortment) return [];
+  const detections: Detection[] = [];
+  for (const channel of expandChannels(product.assortment, knownChannels)) {
+    const versions = state.prices[channel] ?? [];
+    if (priceAt(versions, asOf)) continue;
+    const ended = lastEnded(versions, asOf);
+    // Customers meet the gap once the product is listed there and any earlier price has ended.
+    const impactAt = Math.max(product.eventTime, ended?.effectiveTo ?? product.eventTime);
+    // Without a price online or on the phone the product cannot be bought; a store can price it at the till.
+    const level = channel.startsWith('store/') ? 1 : 2;
+    detections.push({
+      rule: 'assortment-gap',
+      subject: { kind: 'sku', id: state.sku },
+      sku: state.sku,
+      promotionId: undefined,
+      policyId: undefined,
+      channels: sortedChannels([
+        { channel, value: 'no price' },
+        ...(product.channel === channel ? [] : [{ channel: product.channel, value: `meant to be sold in ${channel}` }]),
+      ]),
+      impactAt,
+      severity: severityOf(level, impactAt, asOf),
+      evidence: sortedEvidence([product.evidence, ...(ended && ended.effectiveTo > product.eventTime ? [ended.evidence] : [])]),
+      parameters: {
+        ...(product.category === undefined ? {} : { category: product.category }),
+        assortment: product.assortment.join(','),
+      },
+    });
+  }
+  return detections;
+}
+
+/** The channel's price that ended last before asOf, if any. */
+function lastEnded(versions: readonly PriceFact[], asOf: number): PriceFact | undefined {
+  let last: PriceFact | undefined;
+  for (const version of versions) if (version.effectiveTo <= asOf && (!last || version.effectiveTo > last.effectiveTo)) last = version;
+  return last;
 }
