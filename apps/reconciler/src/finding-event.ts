@@ -12,12 +12,13 @@ export function findingData(finding: Finding, version: number) {
     sku: finding.sku ?? null,
     promotionId: finding.promotionId ?? null,
     policyId: finding.policyId ?? null,
-    channels: finding.channels,
+    // Fixed key order: a finding read back from jsonb must serialise to the same bytes.
+    channels: finding.channels.map(({ channel, value }) => ({ channel, value })),
     impactAt: iso(finding.impactAt),
     detectedAt: iso(finding.detectedAt),
     resolvedAt: finding.resolvedAt === undefined ? null : iso(finding.resolvedAt),
-    evidence: finding.evidence,
-    parameters: finding.parameters,
+    evidence: finding.evidence.map(({ source, id }) => ({ source, id })),
+    parameters: Object.fromEntries(Object.entries(finding.parameters).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     version,
   };
 }
