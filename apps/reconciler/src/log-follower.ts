@@ -57,10 +57,13 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationBootstrap(): Promise<void> {
     this.running = true;
     this.loop = this.follow();
-    await this.ownership.start((partitions) => {
-      this.assignment = partitions;
-      this.rebuildNeeded = true;
-    });
+    // Joining the group can wait for a rebalance: serve health and metrics meanwhile.
+    void this.ownership
+      .start((partitions) => {
+        this.assignment = partitions;
+        this.rebuildNeeded = true;
+      })
+      .catch((error: unknown) => this.logger.error(`joining the reconciler group failed: ${(error as Error).message}`));
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -90,17 +90,21 @@ describe('reconciler: same findings however it is run', () => {
     try {
       fixture.start();
       const ports = [await freePort(), await freePort()];
-      for (const port of ports) fixture.start('reconciler', { RECONCILER_HTTP_PORT: String(port) });
+      const instances = ports.map((port) => fixture.start('reconciler', { RECONCILER_HTTP_PORT: String(port) }));
+      const ownedBy = (port: number) =>
+        fetch(`http://127.0.0.1:${port}/metrics`)
+          .then((response) => response.text())
+          .then((metrics) => Number(/^parity_reconciler_owned_partitions (\d+)/m.exec(metrics)?.[1] ?? 0), () => 0);
+      // The group splits the 6 partitions between both instances before any event arrives.
+      const owned = await eventually('both instances to own partitions', async () => {
+        const counts = await Promise.all(ports.map(ownedBy));
+        return counts.every((count) => count > 0) && counts[0]! + counts[1]! === 6 ? counts : undefined;
+      }, 90_000, 500);
+      process.stdout.write(`two instances own ${owned.join(' and ')} of 6 partitions\n`);
       await produce(fixture, 0, 6_000);
       await settled(fixture, 6_000);
-      // Both instances really took part: the group split the 6 partitions between them.
-      const owned = await Promise.all(
-        ports.map(async (port) => {
-          const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-          return Number(/^parity_reconciler_owned_partitions (\d+)/m.exec(metrics)?.[1]);
-        }),
-      );
-      expect(owned.every((count) => count > 0) && owned[0]! + owned[1]! === 6).toBe(true);
+      expect(instances.map((instance) => instance.child.exitCode)).toEqual([null, null]);
+      expect(await Promise.all(ports.map(ownedBy))).toEqual(owned);
       const owners = await fixture.database.admin.query<{ count: string }>('SELECT count(*) FROM reconciler_checkpoints');
       expect(Number(owners.rows[0]?.count)).toBe(6);
       const expected = await cleanRun(fixture.database.admin);
