@@ -3,6 +3,7 @@ import { Pool } from 'pg';
 import { readLog, LogRecord } from '@parity/event-store';
 import { PartitionOwnership } from '@parity/kafka';
 import {
+  advanceClock,
   apply,
   emptyProjection,
   keyOfEvent,
@@ -11,6 +12,7 @@ import {
   Projection,
   RecordedEvent,
   RulesConfig,
+  scheduleRechecks,
   step,
 } from '@parity/rules';
 import { FindingsRepository, PositionedChange } from './findings.repository';
@@ -39,6 +41,10 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
   /** Per owned partition, the log position its findings are current with. */
   private checkpoints = new Map<number, number>();
   private owned = new Set<number>();
+  /** Owned partitions whose rechecks are not scheduled yet: the log has not reached their checkpoint. */
+  private unscheduled = new Set<number>();
+  /** The log's clock: recordedAt of the last event read. */
+  private clock = 0;
   private assignment: number[] | undefined;
   private rebuildNeeded = false;
   private running = false;
@@ -111,16 +117,32 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
     for (const finding of open.filter((f) => this.owns(f.key))) this.open.set(finding.key, [...(this.open.get(finding.key) ?? []), finding]);
     this.projection = emptyProjection(this.settings.rules);
     const upTo = this.owned.size === 0 ? 0 : Math.min(...this.checkpoints.values());
+    this.clock = 0;
     for (let at = 0; at < upTo; ) {
       const page = await readLog(this.pool, at, Math.min(10_000, upTo - at));
       if (page.length === 0) break;
-      for (const record of page) apply(this.projection, recorded(record), this.owns);
+      for (const record of page) {
+        apply(this.projection, recorded(record), this.owns);
+        this.clock = record.recordedAt;
+      }
       at = page[page.length - 1]?.position ?? upTo;
     }
+    this.unscheduled = new Set(this.owned);
+    this.catchUp(upTo);
     this.metrics.ownedPartitions.set(this.owned.size);
     this.logger.log(
       `owning partitions [${[...this.owned].join(', ')}] of ${this.settings.partitions}: rebuilt ${this.projection.states.size} states up to ${upTo} in ${Date.now() - started} ms`,
     );
+  }
+
+  /** Partitions whose checkpoint the log has reached get the rechecks a clean run would have pending. */
+  private catchUp(position: number): void {
+    for (const partition of this.unscheduled) {
+      if ((this.checkpoints.get(partition) ?? 0) > position) continue;
+      const keys = [...this.projection.states.keys()].filter((key) => partitionOf(key, this.settings.partitions) === partition);
+      scheduleRechecks(this.projection, keys, this.clock, this.settings.rules);
+      this.unscheduled.delete(partition);
+    }
   }
 
   private async process(page: readonly LogRecord[]): Promise<void> {
@@ -128,15 +150,21 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
     const changes: PositionedChange[] = [];
     const versions = new Map<string, number>();
     for (const record of page) {
+      if (this.unscheduled.size > 0) this.catchUp(record.position - 1);
       const event = recorded(record);
       const key = keyOfEvent(event);
       // A partition whose checkpoint is ahead of the page already holds this event's changes.
       const done = key !== undefined && this.owns(key) && record.position <= (this.checkpoints.get(partitionOf(key, this.settings.partitions)) ?? 0);
+      let stepChanges;
       if (done) {
+        // Still let time move on for the partitions that are caught up.
+        stepChanges = advanceClock(this.projection, this.open, record.recordedAt, this.settings.rules);
         apply(this.projection, event, this.owns);
-        continue;
+      } else {
+        stepChanges = step(this.projection, this.open, event, this.settings.rules, this.owns);
       }
-      for (const change of step(this.projection, this.open, event, this.settings.rules, this.owns)) {
+      this.clock = record.recordedAt;
+      for (const change of stepChanges) {
         const id = change.finding.id;
         const version = (versions.get(id) ?? this.versions.get(id) ?? 0) + 1;
         versions.set(id, version);

@@ -94,3 +94,22 @@ function stateOf(events: readonly LoggedEvent[]) {
   for (const event of events) apply(projection, event);
   return { states: [...projection.states.entries()].sort(([a], [b]) => (a < b ? -1 : 1)), channels: [...projection.knownChannels].sort() };
 }
+
+describe('rechecks as time passes', () => {
+  it('opens a stale-channel finding when the window runs out, with no new event on that SKU', () => {
+    const changeAt = Date.parse('2026-11-20T10:00:00Z');
+    const log: RecordedEvent[] = [
+      { ...price('contact-center', 'SKU-1', '139.99', { time: '2026-11-13T10:00:00Z' }), recordedAt: changeAt - 1000 },
+      { ...price('eshop', 'SKU-1', '139.99', { time: '2026-11-13T10:00:00Z' }), recordedAt: changeAt - 900 },
+      { ...price('eshop', 'SKU-1', '129.99', { time: '2026-11-20T10:00:00Z' }), recordedAt: changeAt },
+      // Two hours later, an event about another SKU moves the log's clock on.
+      { ...price('eshop', 'SKU-2', '10.00', { time: '2026-11-20T12:00:00Z' }), recordedAt: changeAt + 2 * 3_600_000 },
+    ];
+    const projection = emptyProjection();
+    const open: OpenFindings = new Map();
+    const changes = log.map((event) => step(projection, open, event, DEFAULT_RULES_CONFIG));
+    expect(changes[2]!.filter((c) => c.finding.rule === 'stale-channel-data')).toEqual([]);
+    const stale = changes[3]!.filter((c) => c.finding.rule === 'stale-channel-data');
+    expect(stale).toMatchObject([{ type: 'opened', finding: { sku: 'SKU-1', detectedAt: changeAt + 3_600_000 + 1 } }]);
+  });
+});

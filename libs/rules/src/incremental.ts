@@ -2,6 +2,7 @@ import { RulesConfig } from './config';
 import { LoggedEvent } from './facts';
 import { Finding, FindingChange, reconcile } from './finding';
 import { apply, detectKey, Projection } from './projection';
+import { nextRecheck } from './recheck';
 
 /** A logged event with the time Parity recorded it: the log's own clock. */
 export interface RecordedEvent extends LoggedEvent {
@@ -23,11 +24,41 @@ export function step(
   config: RulesConfig,
   owns: (key: string) => boolean = () => true,
 ): FindingChange[] {
+  // Time moved on to this event: keys due for a recheck go first, each at its own time.
+  const changes = advanceClock(projection, open, event.recordedAt, config);
   const key = apply(projection, event, owns);
-  if (key === undefined) return [];
-  const changes = reconcile(key, open.get(key) ?? [], detectKey(projection, key, event.recordedAt, config), event.recordedAt);
+  if (key !== undefined) changes.push(...redetect(projection, open, key, event.recordedAt, config));
+  return changes;
+}
+
+/** Rechecks every key due at or before `now`, one at a time: a recheck may schedule another that is also due. */
+export function advanceClock(projection: Projection, open: OpenFindings, now: number, config: RulesConfig): FindingChange[] {
+  const changes: FindingChange[] = [];
+  for (let due = projection.wakeups.next(now); due; due = projection.wakeups.next(now)) {
+    changes.push(...redetect(projection, open, due[1], due[0], config));
+  }
+  return changes;
+}
+
+/** Detects a key at a time, turns that into finding changes, and schedules its next recheck. */
+export function redetect(projection: Projection, open: OpenFindings, key: string, asOf: number, config: RulesConfig): FindingChange[] {
+  const detections = detectKey(projection, key, asOf, config);
+  const state = projection.states.get(key);
+  projection.wakeups.schedule(key, state ? nextRecheck(state, detections, asOf, config) : undefined);
+  const changes = reconcile(key, open.get(key) ?? [], detections, asOf);
   if (changes.length > 0) open.set(key, stillOpen(open.get(key) ?? [], changes));
   return changes;
+}
+
+/**
+ * After a silent rebuild (state applied without detection), schedules the rechecks of the given
+ * keys as a run that had detected all along would have them pending at `asOf`.
+ */
+export function scheduleRechecks(projection: Projection, keys: Iterable<string>, asOf: number, config: RulesConfig): void {
+  for (const key of keys) {
+    const state = projection.states.get(key);
+    if (state) projection.wakeups.schedule(key, nextRecheck(state, detectKey(projection, key, asOf, config), asOf, config));
+  }
 }
 
 function stillOpen(current: readonly Finding[], changes: readonly FindingChange[]): Finding[] {

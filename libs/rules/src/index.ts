@@ -8,3 +8,5 @@ export * from './projection';
 export * from './state';
 export * from './incremental';
 export * from './partition';
+export * from './recheck';
+export * from './wakeups';

@@ -4,6 +4,7 @@ import { Detection } from './detection';
 import { factOf, LoggedEvent } from './facts';
 import { Finding, FindingChange, reconcile } from './finding';
 import { evolve, initialState, KeyState, keyOf } from './state';
+import { Wakeups } from './wakeups';
 
 /**
  * The per-channel views of every key, folded from the log. Kept in a Map for speed; every change
@@ -12,10 +13,12 @@ import { evolve, initialState, KeyState, keyOf } from './state';
 export interface Projection {
   readonly states: Map<string, KeyState>;
   readonly knownChannels: Set<string>;
+  /** Keys whose findings may change as time passes, and when (see nextRecheck). */
+  readonly wakeups: Wakeups;
 }
 
 export function emptyProjection(config: RulesConfig = DEFAULT_RULES_CONFIG): Projection {
-  return { states: new Map(), knownChannels: new Set(config.channels) };
+  return { states: new Map(), knownChannels: new Set(config.channels), wakeups: new Wakeups() };
 }
 
 /**

@@ -80,7 +80,8 @@ function samePrice(a: PriceFact, b: PriceFact): boolean {
 }
 
 /** The channel's own window: its exact name first, then the first matching glob in sorted order. */
-function windowOf(channel: Channel, config: RulesConfig): number {
+/** How long a channel may take to confirm a change: its own window, a glob's, or the default. */
+export function windowOf(channel: Channel, config: RulesConfig): number {
   const { byChannel, defaultMs } = config.staleness;
   const exact = byChannel[channel];
   if (exact !== undefined) return exact;
