@@ -1,0 +1,255 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kafka } from 'kafkajs';
+import { Pool } from 'pg';
+import pino from 'pino';
+import { EVENT_TYPES } from '@parity/contracts';
+import { examples, structured, syntheticEvent, WireRecord } from '@parity/contracts/fixtures';
+import { createKafka } from '@parity/kafka';
+import { apply, emptyProjection } from '@parity/rules';
+import { freePort, repositoryRoot, startInfrastructure } from '@parity/local-stack';
+import { createTestDatabase, createTopics, readTopic, ServiceProcess, startService, uniqueName } from '@parity/testing';
+
+/**
+ * End-to-end benchmark, on demand (`npm run bench:pipeline`): event produced -> finding published.
+ * In one run: the maximum sustained rate of ingest + reconciler with all rules on, latency
+ * percentiles at half that rate, the raw kafkajs baselines beside them (drain rate, produce ->
+ * consume latency at the same rate), and memory per (SKU, channel) state in the projection.
+ */
+const BACKLOG = Number(process.env['BENCH_EVENTS'] ?? 100_000);
+const LATENCY_SECONDS = Number(process.env['BENCH_LATENCY_SECONDS'] ?? 20);
+const STATES = Number(process.env['BENCH_STATES'] ?? 4_000_000);
+const root = repositoryRoot();
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Pipeline {
+  kafka: Kafka;
+  topics: { prices: string; stock: string; deadLetter: string; findings: string; partitions: string };
+  pool: Pool;
+  services: ServiceProcess[];
+  stop(): Promise<void>;
+}
+
+async function pipeline(kafka: Kafka): Promise<Pipeline> {
+  const prefix = uniqueName('bench-e2e');
+  const topics = { prices: `${prefix}.prices`, stock: `${prefix}.stock`, deadLetter: `${prefix}.dlq`, findings: `${prefix}.findings`, partitions: `${prefix}.partitions` };
+  await createTopics(kafka, [topics.prices, topics.stock, topics.deadLetter, topics.findings], 3);
+  await createTopics(kafka, [topics.partitions], 12);
+  const database = await createTestDatabase('parity_bench');
+  const pool = new Pool({ connectionString: database.adminUrl, max: 2 });
+  pool.on('error', () => undefined);
+  const env = {
+    DATABASE_URL: database.url,
+    INGEST_TOPICS: `${topics.prices},${topics.stock}`,
+    DEAD_LETTER_TOPIC: topics.deadLetter,
+    INGEST_GROUP_ID: `${prefix}-ingest`,
+    FINDINGS_TOPIC: topics.findings,
+    RECONCILER_CHECKPOINT: prefix,
+    RECONCILER_GROUP_ID: `${prefix}-reconciler`,
+    RECONCILER_PARTITIONS_TOPIC: topics.partitions,
+    RECONCILER_POLL_MS: '5',
+  };
+  const services = [
+    startService('ingest', { ...env, INGEST_HTTP_PORT: String(await freePort()) }),
+    startService('reconciler', { ...env, RECONCILER_HTTP_PORT: String(await freePort()) }),
+  ];
+  return {
+    kafka,
+    topics,
+    pool,
+    services,
+    stop: async () => {
+      for (const service of services) await service.kill('SIGTERM');
+      await pool.end();
+      await database.drop();
+    },
+  };
+}
+
+async function send(kafka: Kafka, topic: string, records: WireRecord[]): Promise<void> {
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  for (let start = 0; start < records.length; start += 5_000) await producer.send({ topic, messages: records.slice(start, start + 5_000) });
+  await producer.disconnect();
+}
+
+/** Backlog drained by ingest + reconciler: from the first event appended to the last one reconciled and its changes published. */
+async function maxRate(kafka: Kafka): Promise<{ events: number; seconds: number; perSecond: number; changes: number }> {
+  const records = Array.from({ length: BACKLOG }, (_, n) => syntheticEvent(n, 'bench'));
+  const p = await pipeline(kafka);
+  await send(kafka, p.topics.prices, records.filter((r) => r.kind === 'prices').map((r) => r.record));
+  await send(kafka, p.topics.stock, records.filter((r) => r.kind === 'stock').map((r) => r.record));
+  let first = 0;
+  for (;;) {
+    const row = (await p.pool.query<{ head: string; behind: string; pending: string; changes: string }>(
+      `SELECT (SELECT position FROM event_log_head) AS head,
+              (SELECT count(*) FROM reconciler_checkpoints c WHERE c.position < $1) AS behind,
+              (SELECT count(*) FROM reconciler_checkpoints) AS owned,
+              (SELECT count(*) FROM finding_changes WHERE published_at IS NULL) AS pending,
+              (SELECT count(*) FROM finding_changes) AS changes`,
+      [BACKLOG],
+    )).rows[0]!;
+    if (first === 0 && Number(row.head) > 0) first = performance.now();
+    if (Number(row.head) >= BACKLOG && Number(row.behind) === 0 && Number(row.pending) === 0 && Number((row as unknown as { owned: string }).owned) > 0) {
+      const seconds = (performance.now() - first) / 1000;
+      await p.stop();
+      return { events: BACKLOG, seconds, perSecond: Math.round(BACKLOG / seconds), changes: Number(row.changes) };
+    }
+    await sleep(50);
+  }
+}
+
+function percentiles(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN) * 10) / 10;
+  return { count: sorted.length, p50: at(0.5), p99: at(0.99), p999: at(0.999), max: Math.round((sorted[sorted.length - 1] ?? NaN) * 10) / 10 };
+}
+
+const priceRecord = (id: string, source: string, sku: string, amount: string) =>
+  structured({ ...examples.priceSet(), id, source, time: new Date(Date.now() - 60_000).toISOString(), subject: sku, data: { sku, amount, currency: 'PLN' } }, sku);
+
+/**
+ * Background traffic at `rate` (the synthetic channel mix) with probes among it: each probe is an
+ * app price off the e-shop's that opens one price mismatch. Latency: probe produced -> its
+ * finding received from the findings topic.
+ */
+async function latency(kafka: Kafka, rate: number): Promise<ReturnType<typeof percentiles>> {
+  const p = await pipeline(kafka);
+  const probesPerSecond = Math.max(10, Math.min(200, Math.floor(rate / 50)));
+  const probes = probesPerSecond * LATENCY_SECONDS;
+  await send(kafka, p.topics.prices, Array.from({ length: probes }, (_, n) => priceRecord(`ref-${n}`, 'eshop', `SKU-L${n}`, '100.00')));
+  // The e-shop's reference prices are in and reconciled before the clock starts.
+  for (;;) {
+    const row = (await p.pool.query<{ reconciled: string | null }>('SELECT min(position) AS reconciled FROM reconciler_checkpoints')).rows[0];
+    if (Number(row?.reconciled ?? 0) >= probes) break;
+    await sleep(100);
+  }
+  const findings = await readTopic(kafka, p.topics.findings);
+  const sentAt = new Map<string, number>();
+  const received = new Map<string, number>();
+  const watcher = setInterval(() => {
+    for (const message of findings.messages.splice(0)) {
+      const event = JSON.parse(message.value!.toString()) as { type: string; data: { rule: string; evidence: { id: string }[] } };
+      if (event.type !== 'parity.finding.opened.v1' || event.data.rule !== 'price-mismatch') continue;
+      for (const { id } of event.data.evidence) if (id.startsWith('probe-') && !received.has(id)) received.set(id, performance.now());
+    }
+  }, 1);
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const started = performance.now();
+  const total = rate * LATENCY_SECONDS;
+  let probe = 0;
+  for (let n = 0; n < total; ) {
+    const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate));
+    if (due > n) {
+      const background = Array.from({ length: due - n }, (_, i) => syntheticEvent(1_000_000 + n + i, 'bg'));
+      const probesDue = Math.min(probes, Math.floor((due / total) * probes));
+      const probeBatch = Array.from({ length: probesDue - probe }, (_, i) => priceRecord(`probe-${probe + i}`, 'app', `SKU-L${probe + i}`, '105.00'));
+      const now = performance.now();
+      for (let i = probe; i < probesDue; i += 1) sentAt.set(`probe-${i}`, now);
+      await producer.sendBatch({
+        topicMessages: [
+          { topic: p.topics.prices, messages: [...probeBatch, ...background.filter((e) => e.kind === 'prices').map((e) => e.record)] },
+          { topic: p.topics.stock, messages: background.filter((e) => e.kind === 'stock').map((e) => e.record) },
+        ],
+      });
+      probe = probesDue;
+      n = due;
+    }
+    await sleep(10);
+  }
+  const deadline = performance.now() + 30_000;
+  while (received.size < probe && performance.now() < deadline) await sleep(50);
+  clearInterval(watcher);
+  await producer.disconnect();
+  await findings.stop();
+  await p.stop();
+  if (received.size < probe) log(`only ${received.size} of ${probe} probes reached the findings topic within 30 s`);
+  return percentiles([...received].map(([id, at]) => at - (sentAt.get(id) ?? at)));
+}
+
+/** Raw kafkajs: produce -> consume on a bare topic at the same rate. */
+async function rawLatency(kafka: Kafka, rate: number): Promise<ReturnType<typeof percentiles>> {
+  const topic = uniqueName('bench-raw');
+  await createTopics(kafka, [topic], 3);
+  const received = new Map<string, number>();
+  const consumer = kafka.consumer({ groupId: uniqueName('bench-raw'), maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({ eachBatch: async ({ batch }) => void batch.messages.forEach((m) => received.set(m.key!.toString(), performance.now())) });
+  await sleep(3000);
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const total = rate * LATENCY_SECONDS;
+  const sentAt = new Map<string, number>();
+  const started = performance.now();
+  for (let n = 0; n < total; ) {
+    const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate));
+    if (due > n) {
+      const now = performance.now();
+      const batch = Array.from({ length: due - n }, (_, i) => ({ key: `raw-${n + i}`, value: priceRecord(`raw-${n + i}`, 'app', 'SKU-R', '1.00').value }));
+      for (let i = n; i < due; i += 1) sentAt.set(`raw-${i}`, now);
+      await producer.send({ topic, messages: batch });
+      n = due;
+    }
+    await sleep(10);
+  }
+  const deadline = performance.now() + 30_000;
+  while (received.size < total && performance.now() < deadline) await sleep(50);
+  await producer.disconnect();
+  await consumer.disconnect();
+  return percentiles([...received].map(([id, at]) => at - (sentAt.get(id) ?? at)));
+}
+
+/** Bytes of heap per (SKU, channel) price state, measured on `STATES` states in this process. */
+function memoryPerState(): { states: number; bytesPerState: number } {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with node --expose-gc (npm run bench:pipeline does)');
+  const channels = ['eshop', 'app', 'contact-center', 'marketplace/allegro', ...Array.from({ length: 6 }, (_, i) => `store/WAW-${i}`)];
+  const skus = Math.ceil(STATES / channels.length);
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const projection = emptyProjection();
+  let n = 0;
+  for (let s = 0; s < skus; s += 1) {
+    for (const channel of channels) {
+      apply(projection, { source: channel, id: `m-${n++}`, type: EVENT_TYPES.priceSet, eventTime: 1_795_000_000_000 + s, data: { sku: `SKU-${s}`, amount: `${100 + (s % 50)}.99`, currency: 'PLN' } });
+    }
+  }
+  gc();
+  const used = process.memoryUsage().heapUsed - before;
+  if (projection.states.size !== skus) throw new Error('the projection lost states');
+  return { states: n, bytesPerState: Math.round(used / n) };
+}
+
+async function main(): Promise<void> {
+  const memory = memoryPerState();
+  log(`memory: ${memory.bytesPerState} bytes per (SKU, channel) state over ${memory.states.toLocaleString('en-US')} states (target <= 200)`);
+  const infrastructure = await startInfrastructure({ root, purpose: 'test', env: process.env, partitions: 3, log: (line) => log(`[infrastructure] ${line}`) });
+  process.env['KAFKA_BROKERS'] = infrastructure.kafkaBrokers;
+  process.env['DATABASE_ADMIN_URL'] = infrastructure.databaseAdminUrl;
+  process.env['DATABASE_URL'] = infrastructure.databaseUrl;
+  try {
+    const kafka = createKafka({ brokers: infrastructure.kafkaBrokers.split(','), clientId: 'bench' }, pino({ level: 'fatal' }));
+    const max = await maxRate(kafka);
+    log(`max sustained rate, all rules on: ${max.perSecond.toLocaleString('en-US')} events/s (${max.events} events in ${max.seconds.toFixed(2)} s, ${max.changes} finding changes published; target >= 20,000)`);
+    const rate = Number(process.env['BENCH_RATE'] ?? Math.max(100, Math.floor(max.perSecond / 2)));
+    const e2e = await latency(kafka, rate);
+    const raw = await rawLatency(kafka, rate);
+    log(`latency at ${rate} events/s (half the max; probes among the traffic), produced -> finding received, ms: p50 ${e2e.p50}, p99 ${e2e.p99}, p99.9 ${e2e.p999}, max ${e2e.max} over ${e2e.count} (target p99 <= 100)`);
+    log(`raw kafkajs produce -> consume at the same rate, ms: p50 ${raw.p50}, p99 ${raw.p99}, p99.9 ${raw.p999}, max ${raw.max} over ${raw.count}`);
+    const out = join(root, 'bench', 'results');
+    mkdirSync(out, { recursive: true });
+    const file = join(out, `pipeline-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, JSON.stringify({ memory, max, rate, e2e, raw }, null, 2));
+    log(`written to ${file}`);
+  } finally {
+    await infrastructure.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
