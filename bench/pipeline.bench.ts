@@ -31,11 +31,13 @@ interface Pipeline {
   stop(): Promise<void>;
 }
 
-async function pipeline(kafka: Kafka): Promise<Pipeline> {
+/** Topics, a database and the real ingest + reconciler; `beforeStart` fills the topics first (a backlog). */
+async function pipeline(kafka: Kafka, beforeStart: (topics: Pipeline['topics']) => Promise<void> = async () => undefined): Promise<Pipeline> {
   const prefix = uniqueName('bench-e2e');
   const topics = { prices: `${prefix}.prices`, stock: `${prefix}.stock`, deadLetter: `${prefix}.dlq`, findings: `${prefix}.findings`, partitions: `${prefix}.partitions` };
   await createTopics(kafka, [topics.prices, topics.stock, topics.deadLetter, topics.findings], 3);
   await createTopics(kafka, [topics.partitions], 12);
+  await beforeStart(topics);
   const database = await createTestDatabase('parity_bench');
   const pool = new Pool({ connectionString: database.adminUrl, max: 2 });
   pool.on('error', () => undefined);
@@ -77,9 +79,10 @@ async function send(kafka: Kafka, topic: string, records: WireRecord[]): Promise
 /** Backlog drained by ingest + reconciler: from the first event appended to the last one reconciled and its changes published. */
 async function maxRate(kafka: Kafka): Promise<{ events: number; seconds: number; perSecond: number; changes: number }> {
   const records = Array.from({ length: BACKLOG }, (_, n) => syntheticEvent(n, 'bench'));
-  const p = await pipeline(kafka);
-  await send(kafka, p.topics.prices, records.filter((r) => r.kind === 'prices').map((r) => r.record));
-  await send(kafka, p.topics.stock, records.filter((r) => r.kind === 'stock').map((r) => r.record));
+  const p = await pipeline(kafka, async (topics) => {
+    await send(kafka, topics.prices, records.filter((r) => r.kind === 'prices').map((r) => r.record));
+    await send(kafka, topics.stock, records.filter((r) => r.kind === 'stock').map((r) => r.record));
+  });
   let first = 0;
   for (;;) {
     const row = (await p.pool.query<{ head: string; behind: string; pending: string; changes: string }>(
@@ -96,7 +99,7 @@ async function maxRate(kafka: Kafka): Promise<{ events: number; seconds: number;
       await p.stop();
       return { events: BACKLOG, seconds, perSecond: Math.round(BACKLOG / seconds), changes: Number(row.changes) };
     }
-    await sleep(50);
+    await sleep(10);
   }
 }
 
