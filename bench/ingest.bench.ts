@@ -1,14 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import { decodeChannelEvent } from '@parity/contracts';
 import { syntheticEvent, WireRecord } from '@parity/contracts/fixtures';
 import { appendToLog, chainHash, copyLogRecords, GENESIS_HASH, lockLogHead, LogRecord, NewLogEvent } from '@parity/event-store';
-import { createKafka } from '@parity/kafka';
 import { createTestDatabase, createTopics, startService, uniqueName } from '@parity/testing';
-import { freePort, repositoryRoot, startInfrastructure } from '@parity/local-stack';
-import pino from 'pino';
+import { freePort } from '@parity/local-stack';
+import { exitOnFailure, log, onBenchInfrastructure, saveResults } from './bench-run';
 
 /**
  * Ingest benchmark, on demand (`npm run bench:ingest`), everything measured in one run on the
@@ -19,8 +16,6 @@ import pino from 'pino';
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 200_000);
 const PARTITIONS = Number(process.env['BENCH_PARTITIONS'] ?? 3);
 const APPEND_BATCH = Number(process.env['BENCH_APPEND_BATCH'] ?? 2_000);
-const root = repositoryRoot();
-const log = (line: string) => process.stdout.write(`${line}\n`);
 
 interface Figure {
   readonly name: string;
@@ -156,13 +151,8 @@ async function appendStage(events: readonly NewLogEvent[]): Promise<Figure> {
   return figure(`append stage (head lock, duplicate check, hash chain, COPY; ${APPEND_BATCH} per transaction)`, events.length, ms);
 }
 
-async function main(): Promise<void> {
-  const infrastructure = await startInfrastructure({ root, purpose: 'test', env: process.env, partitions: PARTITIONS, log: (line) => log(`[infrastructure] ${line}`) });
-  process.env['KAFKA_BROKERS'] = infrastructure.kafkaBrokers;
-  process.env['DATABASE_ADMIN_URL'] = infrastructure.databaseAdminUrl;
-  process.env['DATABASE_URL'] = infrastructure.databaseUrl;
-  try {
-    const kafka = createKafka({ brokers: infrastructure.kafkaBrokers.split(','), clientId: 'bench' }, pino({ level: 'fatal' }));
+exitOnFailure(() =>
+  onBenchInfrastructure(PARTITIONS, async (kafka) => {
     const prefix = uniqueName('bench');
     const topics = { prices: `${prefix}.prices`, stock: `${prefix}.stock`, deadLetter: `${prefix}.dead-letter` };
     await createTopics(kafka, Object.values(topics), PARTITIONS);
@@ -182,24 +172,10 @@ async function main(): Promise<void> {
     const [, drain, ingest, copy, append] = figures as [Figure, Figure, Figure, Figure, Figure];
     log('');
     for (const f of figures) log(`${f.perSecond.toLocaleString('en-US').padStart(10)} events/s  ${f.seconds.toFixed(2).padStart(7)} s  ${f.name}`);
-    const ratios = {
-      ingestVsDrain: ingest.perSecond / drain.perSecond,
-      appendVsCopy: append.perSecond / copy.perSecond,
-    };
+    const ratios = { ingestVsDrain: ingest.perSecond / drain.perSecond, appendVsCopy: append.perSecond / copy.perSecond };
     log('');
     log(`ingest / raw drain = ${ratios.ingestVsDrain.toFixed(2)} (target >= 0.4); ingest ${ingest.perSecond} events/s (target >= 20,000)`);
     log(`append stage / raw COPY = ${ratios.appendVsCopy.toFixed(2)} (target >= 0.5)`);
-    const out = join(root, 'bench', 'results');
-    mkdirSync(out, { recursive: true });
-    const file = join(out, `ingest-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, JSON.stringify({ events: EVENTS, partitions: PARTITIONS, valueBytes, headerBytes, figures, ratios }, null, 2));
-    log(`written to ${file}`);
-  } finally {
-    await infrastructure.stop();
-  }
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+    saveResults('ingest', { events: EVENTS, partitions: PARTITIONS, valueBytes, headerBytes, figures, ratios });
+  }),
+);

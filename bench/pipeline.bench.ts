@@ -1,13 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
-import pino from 'pino';
 import { EVENT_TYPES } from '@parity/contracts';
 import { examples, structured, syntheticEvent, WireRecord } from '@parity/contracts/fixtures';
-import { createKafka } from '@parity/kafka';
 import { apply, emptyProjection } from '@parity/rules';
-import { freePort, repositoryRoot, startInfrastructure } from '@parity/local-stack';
+import { freePort } from '@parity/local-stack';
+import { exitOnFailure, log, onBenchInfrastructure, saveResults } from './bench-run';
 import { createTestDatabase, createTopics, readTopic, ServiceProcess, startService, uniqueName } from '@parity/testing';
 
 /**
@@ -19,8 +16,6 @@ import { createTestDatabase, createTopics, readTopic, ServiceProcess, startServi
 const BACKLOG = Number(process.env['BENCH_EVENTS'] ?? 100_000);
 const LATENCY_SECONDS = Number(process.env['BENCH_LATENCY_SECONDS'] ?? 20);
 const STATES = Number(process.env['BENCH_STATES'] ?? 4_000_000);
-const root = repositoryRoot();
-const log = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Pipeline {
@@ -226,15 +221,10 @@ function memoryPerState(): { states: number; bytesPerState: number } {
   return { states: n, bytesPerState: Math.round(used / n) };
 }
 
-async function main(): Promise<void> {
+exitOnFailure(async () => {
   const memory = memoryPerState();
   log(`memory: ${memory.bytesPerState} bytes per (SKU, channel) state over ${memory.states.toLocaleString('en-US')} states (target <= 200)`);
-  const infrastructure = await startInfrastructure({ root, purpose: 'test', env: process.env, partitions: 3, log: (line) => log(`[infrastructure] ${line}`) });
-  process.env['KAFKA_BROKERS'] = infrastructure.kafkaBrokers;
-  process.env['DATABASE_ADMIN_URL'] = infrastructure.databaseAdminUrl;
-  process.env['DATABASE_URL'] = infrastructure.databaseUrl;
-  try {
-    const kafka = createKafka({ brokers: infrastructure.kafkaBrokers.split(','), clientId: 'bench' }, pino({ level: 'fatal' }));
+  await onBenchInfrastructure(3, async (kafka) => {
     const max = await maxRate(kafka);
     log(`max sustained rate, all rules on: ${max.perSecond.toLocaleString('en-US')} events/s (${max.events} events in ${max.seconds.toFixed(2)} s, ${max.changes} finding changes published; target >= 20,000)`);
     const rate = Number(process.env['BENCH_RATE'] ?? Math.max(100, Math.floor(max.perSecond / 2)));
@@ -242,17 +232,6 @@ async function main(): Promise<void> {
     const raw = await rawLatency(kafka, rate);
     log(`latency at ${rate} events/s (half the max; probes among the traffic), produced -> finding received, ms: p50 ${e2e.p50}, p99 ${e2e.p99}, p99.9 ${e2e.p999}, max ${e2e.max} over ${e2e.count} (target p99 <= 100)`);
     log(`raw kafkajs produce -> consume at the same rate, ms: p50 ${raw.p50}, p99 ${raw.p99}, p99.9 ${raw.p999}, max ${raw.max} over ${raw.count}`);
-    const out = join(root, 'bench', 'results');
-    mkdirSync(out, { recursive: true });
-    const file = join(out, `pipeline-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, JSON.stringify({ memory, max, rate, e2e, raw }, null, 2));
-    log(`written to ${file}`);
-  } finally {
-    await infrastructure.stop();
-  }
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
+    saveResults('pipeline', { memory, max, rate, e2e, raw });
+  });
 });

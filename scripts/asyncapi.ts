@@ -8,9 +8,11 @@ import {
   DEAD_LETTER_TOPIC,
   dataJsonSchemas,
   EVENT_TYPES,
+  FINDING_EVENT_TYPES,
   FINDINGS_TOPIC,
   REJECTION_REASONS,
 } from '@parity/contracts';
+import { RULE_IDS, SEVERITIES } from '@parity/rules';
 
 type Schema = Record<string, unknown>;
 type EventName = keyof typeof EVENT_TYPES;
@@ -27,17 +29,7 @@ const INBOUND: Record<keyof typeof CHANNEL_TOPICS, { readonly events: readonly E
   products: { events: ['productUpserted'], key: 'the SKU' },
 };
 
-// Copied from the findings table of events.md until the rules library defines them in code.
-const FINDING_RULES = [
-  'price-mismatch',
-  'promotion-mismatch',
-  'stock-mismatch',
-  'returns-policy-mismatch',
-  'stale-channel-data',
-  'assortment-gap',
-];
-const FINDING_TYPES = ['parity.finding.opened.v1', 'parity.finding.updated.v1', 'parity.finding.resolved.v1'];
-const PLANNED = 'Planned: the reconciler that publishes findings comes later; this is the shape it will publish.';
+const FINDING_TYPES = Object.values(FINDING_EVENT_TYPES);
 
 /** The AsyncAPI 3 document of the event contract, built from the contract code. */
 export function asyncApiDocument(): Record<string, unknown> {
@@ -59,11 +51,11 @@ export function asyncApiDocument(): Record<string, unknown> {
   }
   channels['findings'] = {
     address: FINDINGS_TOPIC,
-    description: `Findings (dead ends), keyed by finding id. ${PLANNED}`,
+    description: 'Findings (dead ends), keyed by finding id, published by the reconciler through its outbox (at least once: dedupe by the CloudEvent id findingId:version).',
     'x-parity-status': 'planned',
     messages: { finding: findingMessage() },
   };
-  operations['sendFindings'] = operation('send', 'findings', ['finding'], `Parity publishes findings. ${PLANNED}`);
+  operations['sendFindings'] = operation('send', 'findings', ['finding'], 'Parity publishes every finding change: opened, updated, resolved.');
   channels['deadLetter'] = {
     address: DEAD_LETTER_TOPIC,
     description: 'Every rejected inbound record, with a machine-readable reason.',
@@ -166,7 +158,6 @@ function findingMessage(): Schema {
     contentType: STRUCTURED,
     payload: envelope({ type: 'string', enum: FINDING_TYPES }, { $ref: '#/components/schemas/Finding' }),
     bindings: kafkaKey({ type: 'string', description: 'the finding id' }),
-    'x-parity-status': 'planned',
   };
 }
 
@@ -175,23 +166,28 @@ function findingSchema(): Schema {
   return {
     type: 'object',
     title: 'One customer-facing dead end: the same question gets two answers in two channels',
-    description: PLANNED,
-    required: ['id', 'rule', 'status', 'severity', 'channels', 'impactAt', 'detectedAt', 'resolvedAt', 'evidence'],
+    required: ['id', 'rule', 'status', 'severity', 'subject', 'channels', 'impactAt', 'detectedAt', 'resolvedAt', 'evidence', 'parameters', 'version'],
     properties: {
       id: { type: 'string', minLength: 1 },
-      rule: { type: 'string', enum: FINDING_RULES },
+      rule: { type: 'string', enum: [...RULE_IDS] },
       status: { type: 'string', enum: ['open', 'acknowledged', 'resolved', 'suppressed'] },
-      severity: { type: 'string' },
-      sku: { type: 'string', description: 'set for SKU findings' },
-      promotionId: { type: 'string', description: 'set for promotion findings' },
-      policyId: { type: 'string', description: 'set for returns-policy findings' },
+      severity: { type: 'string', enum: [...SEVERITIES] },
+      subject: {
+        type: 'object',
+        required: ['kind', 'id'],
+        description: 'what the finding is about: a SKU, a promotion, or a product category (returns policies)',
+        properties: { kind: { type: 'string', enum: ['sku', 'promotion', 'category'] }, id: { type: 'string' } },
+      },
+      sku: { type: ['string', 'null'], description: 'set for SKU findings' },
+      promotionId: { type: ['string', 'null'], description: 'set for promotion findings' },
+      policyId: { type: ['string', 'null'], description: 'set for returns-policy findings' },
       channels: {
         type: 'array',
         description: 'the channels involved, with the value each shows',
         items: {
           type: 'object',
           required: ['channel', 'value'],
-          properties: { channel: { type: 'string' }, value: { description: 'what the channel shows; its shape depends on the rule' } },
+          properties: { channel: { type: 'string' }, value: { type: 'string', description: 'what the channel shows, as a person reads it' } },
         },
       },
       impactAt: time('when customers meet the dead end; in the future for scheduled changes'),
@@ -202,6 +198,8 @@ function findingSchema(): Schema {
         description: 'the events that caused it, each named by its CloudEvents source and id',
         items: { type: 'object', required: ['source', 'id'], properties: { source: { type: 'string' }, id: { type: 'string' } } },
       },
+      parameters: { type: 'object', description: "the rule's parameters and measurements, so a person can see why it fired" },
+      version: { type: 'integer', minimum: 1, description: 'increases with every change of the finding' },
     },
   };
 }

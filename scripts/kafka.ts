@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { repositoryRoot, startKafkaBroker } from '@parity/local-stack';
+import { alive, repositoryRoot, startKafkaBroker } from '@parity/local-stack';
 
 /**
  * A standalone local broker for runs that bring their own services or tests:
@@ -46,15 +46,6 @@ async function stop(): Promise<void> {
   }
   rmSync(pidFile);
   log(`stopped the broker (pid ${pid})`);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const command = process.argv[2];

@@ -23,7 +23,8 @@ export function sweepStaleRuns(dataRoot: string, log: (line: string) => void): v
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid exists (signal 0 checks without signalling). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

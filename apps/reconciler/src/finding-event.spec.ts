@@ -1,0 +1,44 @@
+import Ajv from 'ajv';
+import { parseRfc3339 } from '@parity/contracts';
+import { reconcile, Detection } from '@parity/rules';
+import { asyncApiDocument } from '../../../scripts/asyncapi';
+import { findingCloudEvent } from './finding-event';
+
+const detection: Detection = {
+  rule: 'price-mismatch',
+  subject: { kind: 'sku', id: 'SKU-1' },
+  sku: 'SKU-1',
+  promotionId: undefined,
+  policyId: undefined,
+  channels: [
+    { channel: 'eshop', value: '129.99 PLN' },
+    { channel: 'store/WAW-012', value: '139.99 PLN' },
+  ],
+  impactAt: Date.UTC(2026, 10, 27),
+  severity: 'high',
+  evidence: [{ source: 'eshop', id: 'p-1' }],
+  parameters: { referenceChannel: 'eshop', differencePercent: 7.69 },
+};
+
+describe('finding CloudEvents', () => {
+  const document = asyncApiDocument() as { components: { schemas: Record<string, object> } };
+  const ajv = new Ajv({ strict: false });
+  ajv.addFormat('date-time', { type: 'string', validate: (value: string) => parseRfc3339(value) !== undefined });
+  const validFinding = ajv.compile(document.components.schemas['Finding']!);
+
+  it('publish data that matches the Finding schema of docs/asyncapi.yaml, opened and resolved', () => {
+    const [opened] = reconcile('sku:SKU-1', [], [detection], Date.UTC(2026, 10, 20));
+    const [resolved] = reconcile('sku:SKU-1', [opened!.finding], [], Date.UTC(2026, 10, 21));
+    for (const [change, version] of [[opened!, 1], [resolved!, 2]] as const) {
+      const event = JSON.parse(findingCloudEvent(change, version, Date.UTC(2026, 10, 21))) as { id: string; type: string; subject: string; data: unknown };
+      expect(validFinding(event.data) ? 'valid' : validFinding.errors).toBe('valid');
+      expect(event).toMatchObject({ id: `${change.finding.id}:${version}`, subject: change.finding.id, type: `parity.finding.${change.type}.v1` });
+    }
+  });
+
+  it('serialise a finding the same whatever the key order of what was read back', () => {
+    const [opened] = reconcile('sku:SKU-1', [], [detection], Date.UTC(2026, 10, 20));
+    const reordered = { ...opened!, finding: { ...opened!.finding, parameters: { differencePercent: 7.69, referenceChannel: 'eshop' } } };
+    expect(findingCloudEvent(reordered, 1, 0)).toBe(findingCloudEvent(opened!, 1, 0));
+  });
+});
