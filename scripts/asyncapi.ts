@@ -199,6 +199,18 @@ function findingSchema(): Schema {
         items: { type: 'object', required: ['source', 'id'], properties: { source: { type: 'string' }, id: { type: 'string' } } },
       },
       parameters: { type: 'object', description: "the rule's parameters and measurements, so a person can see why it fired" },
+      handling: {
+        type: ['object', 'null'],
+        description: 'the last operator action (acknowledge, assign, suppress with reason and expiry, reopen); null if none',
+        required: ['by', 'at', 'assignee', 'reason', 'until'],
+        properties: {
+          by: { type: 'string' },
+          at: time('when the action was recorded'),
+          assignee: { type: ['string', 'null'] },
+          reason: { type: ['string', 'null'], description: 'why it is suppressed' },
+          until: { type: ['string', 'null'], format: 'date-time', description: 'when the suppression ends' },
+        },
+      },
       version: { type: 'integer', minimum: 1, description: 'increases with every change of the finding' },
     },
   };

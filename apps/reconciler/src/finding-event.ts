@@ -18,6 +18,15 @@ export function findingData(finding: Finding, version: number) {
     detectedAt: iso(finding.detectedAt),
     resolvedAt: finding.resolvedAt === undefined ? null : iso(finding.resolvedAt),
     evidence: finding.evidence.map(({ source, id }) => ({ source, id })),
+    handling: finding.handling
+      ? {
+          by: finding.handling.by,
+          at: iso(finding.handling.at),
+          assignee: finding.handling.assignee ?? null,
+          reason: finding.handling.reason ?? null,
+          until: finding.handling.until === undefined ? null : iso(finding.handling.until),
+        }
+      : null,
     parameters: Object.fromEntries(Object.entries(finding.parameters).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     version,
   };

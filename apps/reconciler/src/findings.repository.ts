@@ -30,6 +30,7 @@ interface FindingRow {
   resolved_at: Date | null;
   evidence: Finding['evidence'];
   parameters: Finding['parameters'];
+  handling: Finding['handling'] | null;
   version: number;
 }
 
@@ -119,6 +120,7 @@ export class FindingsRepository {
       resolved_at: finding.resolvedAt === undefined ? null : new Date(finding.resolvedAt).toISOString(),
       evidence: finding.evidence,
       parameters: finding.parameters,
+      handling: finding.handling ?? null,
       version,
       log_position: logPosition,
     }));
@@ -128,7 +130,7 @@ export class FindingsRepository {
        ON CONFLICT (id) DO UPDATE SET
          status = EXCLUDED.status, severity = EXCLUDED.severity, channels = EXCLUDED.channels,
          impact_at = EXCLUDED.impact_at, detected_at = EXCLUDED.detected_at, resolved_at = EXCLUDED.resolved_at,
-         evidence = EXCLUDED.evidence, parameters = EXCLUDED.parameters, version = EXCLUDED.version,
+         evidence = EXCLUDED.evidence, parameters = EXCLUDED.parameters, handling = EXCLUDED.handling, version = EXCLUDED.version,
          log_position = EXCLUDED.log_position`,
       [JSON.stringify(rows)],
     );
@@ -167,5 +169,8 @@ function toFinding(row: FindingRow): Finding {
     resolvedAt: row.resolved_at?.getTime(),
     evidence: row.evidence,
     parameters: row.parameters,
+    handling: row.handling
+      ? { by: row.handling.by, at: row.handling.at, assignee: row.handling.assignee ?? undefined, reason: row.handling.reason ?? undefined, until: row.handling.until ?? undefined }
+      : undefined,
   };
 }

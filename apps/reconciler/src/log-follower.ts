@@ -139,8 +139,8 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
   private catchUp(position: number): void {
     for (const partition of this.unscheduled) {
       if ((this.checkpoints.get(partition) ?? 0) > position) continue;
-      const keys = [...this.projection.states.keys()].filter((key) => partitionOf(key, this.settings.partitions) === partition);
-      scheduleRechecks(this.projection, keys, this.clock, this.settings.rules);
+      const keys = new Set([...this.projection.states.keys(), ...this.open.keys()].filter((key) => partitionOf(key, this.settings.partitions) === partition));
+      scheduleRechecks(this.projection, this.open, keys, this.clock, this.settings.rules);
       this.unscheduled.delete(partition);
     }
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Detection } from './detection';
+import type { FindingHandling } from './lifecycle';
 
 export type FindingStatus = 'open' | 'acknowledged' | 'resolved' | 'suppressed';
 
@@ -12,6 +13,8 @@ export interface Finding extends Detection {
   readonly status: FindingStatus;
   readonly detectedAt: number;
   readonly resolvedAt: number | undefined;
+  /** The last operator action: acknowledgement, assignment, suppression with reason and expiry. */
+  readonly handling: FindingHandling | undefined;
 }
 
 export type FindingChangeType = 'opened' | 'updated' | 'resolved';
@@ -47,7 +50,10 @@ export function reconcile(
     seen.add(id);
     const existing = byId.get(id);
     if (!existing || existing.status === 'resolved') {
-      changes.push({ type: 'opened', finding: { ...detection, id, key, status: 'open', detectedAt: asOf, resolvedAt: undefined } });
+      changes.push({ type: 'opened', finding: { ...detection, id, key, status: 'open', detectedAt: asOf, resolvedAt: undefined, handling: undefined } });
+    } else if (suppressionEnded(existing, asOf)) {
+      // Still a dead end when its suppression runs out: it is open again.
+      changes.push({ type: 'updated', finding: { ...existing, ...detection, id, key, status: 'open' } });
     } else if (contentOf(existing) !== contentOf(detection)) {
       changes.push({ type: 'updated', finding: { ...existing, ...detection, id, key } });
     }
@@ -58,6 +64,10 @@ export function reconcile(
     }
   }
   return changes.sort((a, b) => (a.finding.id < b.finding.id ? -1 : a.finding.id > b.finding.id ? 1 : 0));
+}
+
+function suppressionEnded(finding: Finding, asOf: number): boolean {
+  return finding.status === 'suppressed' && finding.handling?.until !== undefined && finding.handling.until <= asOf;
 }
 
 /** What makes two versions of a finding the same, in canonical JSON (findings read back from a store may reorder keys). */

@@ -3,6 +3,7 @@ import { LoggedEvent } from './facts';
 import { Finding, FindingChange, reconcile } from './finding';
 import { apply, detectKey, Projection } from './projection';
 import { nextRecheck } from './recheck';
+import { actionOf, applyAction, FindingAction } from './lifecycle';
 
 /** A logged event with the time Parity recorded it: the log's own clock. */
 export interface RecordedEvent extends LoggedEvent {
@@ -26,6 +27,11 @@ export function step(
 ): FindingChange[] {
   // Time moved on to this event: keys due for a recheck go first, each at its own time.
   const changes = advanceClock(projection, open, event.recordedAt, config);
+  const action = actionOf(event);
+  if (action) {
+    if (owns(action.key)) changes.push(...handle(projection, open, action, event.recordedAt));
+    return changes;
+  }
   const key = apply(projection, event, owns);
   if (key !== undefined) changes.push(...redetect(projection, open, key, event.recordedAt, config));
   return changes;
@@ -40,24 +46,46 @@ export function advanceClock(projection: Projection, open: OpenFindings, now: nu
   return changes;
 }
 
+/** An operator action on an open finding: an `updated` change, or nothing when it does not apply. */
+function handle(projection: Projection, open: OpenFindings, action: FindingAction, at: number): FindingChange[] {
+  const findings = open.get(action.key) ?? [];
+  const finding = findings.find((candidate) => candidate.id === action.findingId);
+  if (!finding) return [];
+  const outcome = applyAction(finding, action, at);
+  if (!outcome.ok) return [];
+  open.set(action.key, findings.map((candidate) => (candidate.id === finding.id ? outcome.finding : candidate)));
+  schedule(projection, open, action.key, undefined, at);
+  return [{ type: 'updated', finding: outcome.finding }];
+}
+
 /** Detects a key at a time, turns that into finding changes, and schedules its next recheck. */
 export function redetect(projection: Projection, open: OpenFindings, key: string, asOf: number, config: RulesConfig): FindingChange[] {
   const detections = detectKey(projection, key, asOf, config);
-  const state = projection.states.get(key);
-  projection.wakeups.schedule(key, state ? nextRecheck(state, detections, asOf, config) : undefined);
   const changes = reconcile(key, open.get(key) ?? [], detections, asOf);
   if (changes.length > 0) open.set(key, stillOpen(open.get(key) ?? [], changes));
+  const state = projection.states.get(key);
+  schedule(projection, open, key, state ? nextRecheck(state, detections, asOf, config) : undefined, asOf);
   return changes;
+}
+
+/** The next recheck of a key: what its state says, or a suppression running out, whichever comes first. */
+function schedule(projection: Projection, open: OpenFindings, key: string, fromState: number | undefined, asOf: number): void {
+  let next = fromState;
+  for (const finding of open.get(key) ?? []) {
+    const until = finding.status === 'suppressed' ? finding.handling?.until : undefined;
+    if (until !== undefined && until > asOf && (next === undefined || until < next)) next = until;
+  }
+  projection.wakeups.schedule(key, next);
 }
 
 /**
  * After a silent rebuild (state applied without detection), schedules the rechecks of the given
  * keys as a run that had detected all along would have them pending at `asOf`.
  */
-export function scheduleRechecks(projection: Projection, keys: Iterable<string>, asOf: number, config: RulesConfig): void {
+export function scheduleRechecks(projection: Projection, open: OpenFindings, keys: Iterable<string>, asOf: number, config: RulesConfig): void {
   for (const key of keys) {
     const state = projection.states.get(key);
-    if (state) projection.wakeups.schedule(key, nextRecheck(state, detectKey(projection, key, asOf, config), asOf, config));
+    schedule(projection, open, key, state ? nextRecheck(state, detectKey(projection, key, asOf, config), asOf, config) : undefined, asOf);
   }
 }
 

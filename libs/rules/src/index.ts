@@ -10,3 +10,4 @@ export * from './incremental';
 export * from './partition';
 export * from './recheck';
 export * from './wakeups';
+export * from './lifecycle';

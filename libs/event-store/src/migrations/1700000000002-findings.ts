@@ -27,6 +27,7 @@ export class Findings1700000000002 implements MigrationInterface {
         resolved_at  timestamptz,
         evidence     jsonb       NOT NULL,
         parameters   jsonb       NOT NULL,
+        handling     jsonb,
         version      integer     NOT NULL,
         log_position bigint      NOT NULL
       )`);
