@@ -162,9 +162,32 @@ async function latency(kafka: Kafka, rate: number): Promise<ReturnType<typeof pe
   clearInterval(watcher);
   await producer.disconnect();
   await findings.stop();
+  if (process.env['BENCH_BREAKDOWN']) await breakdown(p.pool, sentAt, received, started);
   await p.stop();
   if (received.size < probe) log(`only ${received.size} of ${probe} probes reached the findings topic within 30 s`);
   return percentiles([...received].map(([id, at]) => at - (sentAt.get(id) ?? at)));
+}
+
+/** Where a probe's time goes: produce -> appended to the log -> finding change committed -> published -> received. */
+async function breakdown(pool: Pool, sentAt: Map<string, number>, received: Map<string, number>, started: number): Promise<void> {
+  const origin = Date.now() - (performance.now() - 0);
+  const rows = await pool.query<{ id: string; recorded: string; committed: string; published: string }>(
+    `SELECT l.id, extract(epoch FROM l.recorded_at) * 1000 AS recorded,
+            extract(epoch FROM c.committed_at) * 1000 AS committed, extract(epoch FROM c.published_at) * 1000 AS published
+       FROM event_log l JOIN finding_changes c ON c.log_position = l.position
+      WHERE l.id LIKE 'probe-%'`,
+  );
+  const stages = { appended: [] as number[], committed: [] as number[], published: [] as number[], received: [] as number[] };
+  for (const row of rows.rows) {
+    const sent = (sentAt.get(row.id) ?? 0) + origin;
+    const got = (received.get(row.id) ?? 0) + origin;
+    stages.appended.push(Number(row.recorded) - sent);
+    stages.committed.push(Number(row.committed) - Number(row.recorded));
+    stages.published.push(Number(row.published) - Number(row.committed));
+    stages.received.push(got - Number(row.published));
+  }
+  for (const [stage, values] of Object.entries(stages)) log(`  ${stage.padEnd(10)} ${JSON.stringify(percentiles(values))}`);
+  void started;
 }
 
 /** Raw kafkajs: produce -> consume on a bare topic at the same rate. */

@@ -41,6 +41,7 @@ export class Findings1700000000002 implements MigrationInterface {
         change       text        NOT NULL,
         log_position bigint      NOT NULL,
         cloud_event  text        NOT NULL,
+        committed_at timestamptz NOT NULL DEFAULT now(),
         published_at timestamptz,
         UNIQUE (finding_id, version)
       )`);
