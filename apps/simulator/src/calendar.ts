@@ -40,11 +40,25 @@ export function nextBlackFriday(epochMs: number): SaleWindow {
   return blackFridayOf(year + 2);
 }
 
+/**
+ * A Black Friday-shaped sale (Friday to Monday, four days) starting at the first Polish midnight
+ * at least `leadMs` after `epochMs`: a scenario anchored at any time gets a sale within the
+ * rules' lookahead. Polish winter time, as on the real Black Friday.
+ */
+export function saleWindowAfter(epochMs: number, leadMs: number): SaleWindow {
+  const startsAt = Math.ceil((epochMs + leadMs + HOUR) / DAY) * DAY - HOUR;
+  return windowFrom(startsAt);
+}
+
 function blackFridayOf(year: number): SaleWindow {
   const firstWeekday = new Date(Date.UTC(year, 10, 1)).getUTCDay();
   const firstThursday = 1 + ((4 - firstWeekday + 7) % 7);
   const friday = firstThursday + 21 + 1;
-  const startsAt = Date.UTC(year, 10, friday) - HOUR;
+  return windowFrom(Date.UTC(year, 10, friday) - HOUR);
+}
+
+/** Four days from a Polish midnight (UTC+01:00) to 23:59:59 on the fourth day. */
+function windowFrom(startsAt: number): SaleWindow {
   return {
     from: `${isoDate(startsAt + HOUR)}T00:00:00+01:00`,
     to: `${isoDate(startsAt + HOUR + 3 * DAY)}T23:59:59+01:00`,

@@ -1,4 +1,5 @@
 import { Discount, PromotionActivatedData, toMinorUnits } from '@parity/contracts';
+import { SaleWindow } from './calendar';
 import { CATEGORY_NAMES } from './catalog';
 import { expandChannels } from './channels';
 import { Random } from './random';
@@ -23,23 +24,44 @@ export interface RunningPromotion {
 
 /** A category promotion on up to a dozen SKUs, starting at the next full hour for 2 to 7 days. */
 export function planPromotion(random: Random, world: World, number: number, now: number): RunningPromotion | undefined {
+  const validFrom = Math.ceil(now / HOUR) * HOUR;
+  return categoryPromotion(random, world, 'PROMO', number, () => ({
+    from: new Date(validFrom).toISOString(),
+    to: new Date(validFrom + random.int(2, 7) * DAY - 1000).toISOString(),
+  }));
+}
+
+/** A category promotion valid for the whole sale, loaded ahead like the sale's prices. */
+export function planSalePromotion(random: Random, world: World, number: number, sale: SaleWindow): RunningPromotion | undefined {
+  return categoryPromotion(random, world, 'BF', number, () => ({ from: sale.from, to: sale.to }));
+}
+
+function categoryPromotion(
+  random: Random,
+  world: World,
+  prefix: string,
+  number: number,
+  /** Drawn last, so the ordinary promotions of a seed stay what they were. */
+  validity: () => { readonly from: string; readonly to: string },
+): RunningPromotion | undefined {
   const category = random.pick(CATEGORY_NAMES);
   const candidates = world.products.filter((product) => product.category === category);
   if (candidates.length === 0) return undefined;
   const products = sample(random, candidates, random.int(1, 12));
-  const validFrom = Math.ceil(now / HOUR) * HOUR;
   const cheapest = products.reduce((min, product) => {
     const price = toMinorUnits(product.basePrice);
     return price < min ? price : min;
   }, toMinorUnits(products[0]?.basePrice ?? '0'));
   const scope = [...random.pick(SCOPES)];
+  const discount = discountFor(random, cheapest);
+  const valid = validity();
   return {
     data: {
-      promotionId: `PROMO-${category.toUpperCase()}-${String(number).padStart(5, '0')}`,
+      promotionId: `${prefix}-${category.toUpperCase()}-${String(number).padStart(5, '0')}`,
       skus: products.map((product) => product.sku),
-      discount: discountFor(random, cheapest),
-      validFrom: new Date(validFrom).toISOString(),
-      validTo: new Date(validFrom + random.int(2, 7) * DAY - 1000).toISOString(),
+      discount,
+      validFrom: valid.from,
+      validTo: valid.to,
       scope,
     },
     channels: expandChannels(scope, world.channels),

@@ -1,7 +1,7 @@
 import { CHANNEL_EVENT_TYPES, CHANNEL_TOPICS, decodeChannelEvent, EVENT_TYPES, parseRfc3339 } from '@parity/contracts';
 import { binary, structured } from '@parity/contracts/fixtures';
 import { TrafficEvent } from './channel-fact';
-import { Traffic } from './traffic';
+import { BLACK_FRIDAY_MIX, Traffic } from './traffic';
 
 const START = Date.parse('2026-11-20T10:00:00Z');
 const STEADY_EVENTS = 5000;
@@ -136,5 +136,37 @@ describe('Traffic', () => {
     for (const event of deactivated) {
       expect(runners.get(dataOf<{ promotionId: string }>(event).promotionId)?.has(event.cloudEvent.source)).toBe(true);
     }
+  });
+});
+
+describe('Traffic for a scenario', () => {
+  const sale = { from: '2026-12-04T00:00:00+01:00', to: '2026-12-07T23:59:59+01:00', startsAt: Date.parse('2026-12-04T00:00:00+01:00') };
+  const plain = new Traffic({ seed: 5, skus: 60, stores: 6, runId: 'plain' });
+  const reserved = new Set(plain.world.products.slice(0, 10).map((product) => product.sku));
+  const traffic = new Traffic({ seed: 5, skus: 60, stores: 6, runId: 'scn', world: plain.world, reserved, sale, mix: BLACK_FRIDAY_MIX });
+  const opening = traffic.opening(START);
+  const steady = Array.from({ length: 4000 }, (_, index) => traffic.next(START + index * 100));
+  const skuOf = (event: TrafficEvent) => (event.cloudEvent.data as { sku?: string }).sku;
+
+  it('states the reserved SKUs in the opening feed and never changes them afterwards', () => {
+    expect(opening.filter((event) => reserved.has(skuOf(event) ?? '')).length).toBeGreaterThan(10);
+    expect(steady.filter((event) => reserved.has(skuOf(event) ?? ''))).toEqual([]);
+  });
+
+  it('loads sale prices and promotions for the sale window it is given', () => {
+    const salePrices = steady.filter((event) => (event.cloudEvent.data as { effectiveFrom?: string }).effectiveFrom === sale.from);
+    const salePromotions = steady.filter((event) => (event.cloudEvent.data as { validFrom?: string }).validFrom === sale.from);
+    expect(salePrices.length).toBeGreaterThan(100);
+    expect(salePromotions.length).toBeGreaterThan(5);
+    expect(salePromotions.every((event) => (event.cloudEvent.data as { validTo: string }).validTo === sale.to)).toBe(true);
+  });
+
+  it('settles: states what is still on its way and plans nothing new', () => {
+    const end = START + 4000 * 100;
+    expect(traffic.inFlight).toBeGreaterThan(0);
+    const settled = traffic.settle(end + 120_000);
+    expect(settled.length).toBeGreaterThan(0);
+    expect(traffic.inFlight).toBe(0);
+    expect(traffic.settle(end + 240_000)).toEqual([]);
   });
 });

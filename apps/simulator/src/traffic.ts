@@ -1,11 +1,11 @@
 import { EVENT_TYPES, PriceSetData } from '@parity/contracts';
-import { nextBlackFriday } from './calendar';
+import { nextBlackFriday, SaleWindow } from './calendar';
 import { Product } from './catalog';
 import { ChannelFact, routeOf, TrafficEvent, toTrafficEvent } from './channel-fact';
 import { expandChannels } from './channels';
 import { DueQueue } from './due-queue';
 import { changedBy } from './pricing';
-import { planPromotion, RunningPromotion } from './promotions';
+import { planPromotion, planSalePromotion, RunningPromotion } from './promotions';
 import { Random, seededRandom } from './random';
 import { returnsPolicyOf } from './returns-policies';
 import { createWorld, World } from './world';
@@ -16,24 +16,59 @@ export interface TrafficOptions {
   readonly stores: number;
   /** Part of every event id, so a restarted simulator never reuses an id (same source and id is one event). */
   readonly runId: string;
+  /** A world made beforehand: a scenario picks the subjects of its dead ends from it first. */
+  readonly world?: World;
+  /** SKUs a scenario keeps for its injected dead ends: stated in the opening feed, then left alone. */
+  readonly reserved?: ReadonlySet<string>;
+  /** The sale Black Friday prices and promotions are loaded for; default: the next Black Friday. */
+  readonly sale?: SaleWindow;
+  /** How often each kind of change happens; default: an ordinary day. */
+  readonly mix?: TrafficMix;
 }
 
-/** How often each kind of change happens; price changes and promotions fan out to many channels. */
-const ACTIONS = {
+export type Action =
+  | 'store-stock-changed'
+  | 'price-confirmed'
+  | 'price-changed'
+  | 'black-friday-price-scheduled'
+  | 'app-exclusive-price'
+  | 'promotion-changed'
+  | 'black-friday-promotion-scheduled'
+  | 'returns-policy-confirmed';
+export type TrafficMix = Readonly<Record<Action, number>>;
+
+/**
+ * An ordinary day; price changes and promotions fan out to many channels. A zero weight in the
+ * middle leaves the draws of the others as they were, so a seed keeps giving the same traffic.
+ */
+export const ORDINARY_MIX: TrafficMix = {
   'store-stock-changed': 48,
   'price-confirmed': 40,
   'price-changed': 3,
   'black-friday-price-scheduled': 1,
   'app-exclusive-price': 1,
   'promotion-changed': 1,
+  'black-friday-promotion-scheduled': 0,
   'returns-policy-confirmed': 0.5,
-} as const;
-type Action = keyof typeof ACTIONS;
+};
+
+/** The days before the sale: merchandisers load Black Friday prices and promotions in bulk. */
+export const BLACK_FRIDAY_MIX: TrafficMix = {
+  'store-stock-changed': 44,
+  'price-confirmed': 30,
+  'price-changed': 2,
+  'black-friday-price-scheduled': 12,
+  'app-exclusive-price': 1,
+  'promotion-changed': 1,
+  'black-friday-promotion-scheduled': 2,
+  'returns-policy-confirmed': 0.5,
+};
 
 const SECOND = 1000;
 const DAY = 86_400_000;
 const STOCK_VIEWERS = ['eshop', 'app'] as const;
 const MAX_ACTIVE_PROMOTIONS = 8;
+const MAX_SALE_PROMOTIONS = 24;
 
 /**
  * The traffic model: channels that mostly agree, publishing prices, stock, promotions and policies
@@ -43,12 +78,16 @@ const MAX_ACTIVE_PROMOTIONS = 8;
 export class Traffic {
   readonly world: World;
   private readonly random: Random;
+  /** The products the traffic changes: all but the reserved ones. */
+  private readonly products: readonly Product[];
+  private readonly storeProducts: readonly Product[];
   private readonly pending = new DueQueue<ChannelFact>();
   /** Latest due time per fact slot, so facts replacing each other in a channel keep their order. */
   private readonly lastDue = new Map<string, number>();
   private readonly shownPrices = new Map<string, string>();
   private readonly storeStock = new Map<string, number>();
   private readonly promotions: RunningPromotion[] = [];
+  private salePromotions = 0;
   private readonly blackFridayScheduled = new Set<string>();
   private readonly assortment = new Map<string, readonly string[]>();
   private published = 0;
@@ -56,7 +95,10 @@ export class Traffic {
 
   constructor(private readonly options: TrafficOptions) {
     this.random = seededRandom(options.seed);
-    this.world = createWorld(this.random, options);
+    this.world = options.world ?? createWorld(this.random, options);
+    const reserved = options.reserved ?? new Set<string>();
+    this.products = this.world.products.filter((product) => !reserved.has(product.sku));
+    this.storeProducts = this.world.storeProducts.filter((product) => !reserved.has(product.sku));
   }
 
   /** The bulk feed at start: the catalog, each channel's returns policy and its opening prices. */
@@ -84,9 +126,21 @@ export class Traffic {
     for (let attempt = 0; attempt < 10_000; attempt += 1) {
       const due = this.pending.popDue(now);
       if (due) return this.publish(due.item, due.dueAt);
-      this.decide(this.random.weighted(ACTIONS), now);
+      this.decide(this.random.weighted(this.options.mix ?? ORDINARY_MIX), now);
     }
     throw new Error(`the traffic model planned nothing due at ${new Date(now).toISOString()} in 10000 decisions`);
+  }
+
+  /** Only what has come due at `now`, no new change: lets every channel catch up before a scoring. */
+  settle(now: number): TrafficEvent[] {
+    const events: TrafficEvent[] = [];
+    for (let due = this.pending.popDue(now); due; due = this.pending.popDue(now)) events.push(this.publish(due.item, due.dueAt));
+    return events;
+  }
+
+  /** Changes planned and not yet stated by every channel. */
+  get inFlight(): number {
+    return this.pending.size;
   }
 
   /** Plans one change; some decisions plan nothing (a slot still busy), the caller just decides again. */
@@ -104,6 +158,8 @@ export class Traffic {
         return this.appExclusivePrice(now);
       case 'promotion-changed':
         return this.promotionChanged(now);
+      case 'black-friday-promotion-scheduled':
+        return this.salePromotionScheduled(now);
       case 'returns-policy-confirmed': {
         const channel = this.random.pick(this.world.channels);
         return this.scheduleIfFree({ type: EVENT_TYPES.returnsPolicySet, source: channel, data: returnsPolicyOf(channel) }, now);
@@ -117,8 +173,8 @@ export class Traffic {
 
   /** The store states its own stock (it is authoritative); e-shop and app follow with their pickup view. */
   private storeStockChanged(now: number): void {
-    if (this.world.storeProducts.length === 0 || this.world.stores.length === 0) return;
-    const { sku } = this.random.pick(this.world.storeProducts);
+    if (this.storeProducts.length === 0 || this.world.stores.length === 0) return;
+    const { sku } = this.random.pick(this.storeProducts);
     const location = this.random.pick(this.world.stores).channel;
     const known = this.storeStock.get(`${location} ${sku}`);
     const restock = known !== undefined && this.random.chance(known === 0 ? 0.5 : 0.15);
@@ -136,7 +192,8 @@ export class Traffic {
 
   /** A channel restates the price it shows, unchanged: most price traffic is confirmation. */
   private priceConfirmed(now: number): void {
-    const product = this.random.pick(this.world.products);
+    if (this.products.length === 0) return;
+    const product = this.random.pick(this.products);
     const channel = this.random.pick(this.channelsOf(product));
     const amount = this.shownPrices.get(`${channel} ${product.sku}`) ?? product.basePrice;
     this.scheduleIfFree({ type: EVENT_TYPES.priceSet, source: channel, data: { sku: product.sku, amount, currency: 'PLN' } }, now);
@@ -144,24 +201,27 @@ export class Traffic {
 
   /** A new list price, set in the e-shop first and picked up by every other channel shortly after. */
   private priceChanged(now: number): void {
-    const product = this.random.pick(this.world.products);
+    if (this.products.length === 0) return;
+    const product = this.random.pick(this.products);
     const amount = changedBy(product.basePrice, this.random.pick([-25, -20, -15, -10, -5, 0, 5, 10]));
     this.propagate(product, { sku: product.sku, amount, currency: 'PLN', priceType: 'regular' }, now);
   }
 
   /** A Black Friday price loaded days ahead: known to Parity long before customers see it. */
   private blackFridayPriceScheduled(now: number): void {
-    const product = this.random.pick(this.world.products);
+    if (this.products.length === 0) return;
+    const product = this.random.pick(this.products);
     if (this.blackFridayScheduled.has(product.sku)) return;
     this.blackFridayScheduled.add(product.sku);
-    const window = nextBlackFriday(now);
+    const window = this.options.sale ?? nextBlackFriday(now);
     const amount = changedBy(product.basePrice, -this.random.pick([15, 20, 25, 30, 40]));
     this.propagate(product, { sku: product.sku, amount, currency: 'PLN', effectiveFrom: window.from, effectiveTo: window.to }, now);
   }
 
   /** An app-only price for a day: an intended difference the contract says is no dead end. */
   private appExclusivePrice(now: number): void {
-    const product = this.random.pick(this.world.products);
+    if (this.products.length === 0) return;
+    const product = this.random.pick(this.products);
     const amount = changedBy(this.shownPrices.get(`app ${product.sku}`) ?? product.basePrice, -5);
     const effectiveFrom = new Date(now).toISOString();
     const effectiveTo = new Date(now + DAY).toISOString();
@@ -183,6 +243,15 @@ export class Traffic {
     if (!ended) return;
     const data = { promotionId: ended.data.promotionId, skus: ended.data.skus };
     this.fanOut(ended.channels, (source) => ({ type: EVENT_TYPES.promotionDeactivated, source, data }), now);
+  }
+
+  /** A promotion for the sale, loaded ahead in every channel of its scope; it runs until the sale ends. */
+  private salePromotionScheduled(now: number): void {
+    if (this.salePromotions >= MAX_SALE_PROMOTIONS) return;
+    const sale = this.options.sale ?? nextBlackFriday(now);
+    const promotion = planSalePromotion(this.random, this.world, ++this.salePromotions, sale);
+    if (!promotion) return;
+    this.fanOut(promotion.channels, (source) => ({ type: EVENT_TYPES.promotionActivated, source, data: promotion.data }), now);
   }
 
   private propagate(product: Product, data: PriceSetData, now: number): void {
