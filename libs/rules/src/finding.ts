@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Detection } from './detection';
-import type { FindingHandling } from './lifecycle';
+
+/** Who did what last, as the finding carries it. */
+export interface FindingHandling {
+  readonly by: string;
+  readonly at: number;
+  readonly assignee: string | undefined;
+  readonly reason: string | undefined;
+  readonly until: number | undefined;
+}
 
 export type FindingStatus = 'open' | 'acknowledged' | 'resolved' | 'suppressed';
 

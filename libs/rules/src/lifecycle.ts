@@ -1,5 +1,5 @@
 import { LoggedEvent } from './facts';
-import { Finding } from './finding';
+import { Finding, FindingHandling } from './finding';
 
 /**
  * What ops do with a finding, recorded in the log as events of their own (source `parity/...`),
@@ -23,15 +23,6 @@ export interface FindingAction {
   readonly assignee: string | undefined;
   readonly reason: string | undefined;
   /** Suppressed until (epoch ms); the finding opens again then if still detected. */
-  readonly until: number | undefined;
-}
-
-/** Who did what last, as the finding carries it. */
-export interface FindingHandling {
-  readonly by: string;
-  readonly at: number;
-  readonly assignee: string | undefined;
-  readonly reason: string | undefined;
   readonly until: number | undefined;
 }
 
