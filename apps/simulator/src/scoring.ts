@@ -7,7 +7,8 @@ export interface ScoredFinding {
   readonly rule: string;
   readonly status: string;
   readonly subject: { readonly kind: string; readonly id: string };
-  readonly channels: readonly { readonly channel: string }[];
+  /** The value each channel shows is only displayed; channels are matched by name. */
+  readonly channels: readonly { readonly channel: string; readonly value?: string }[];
   readonly impactAt: number;
   readonly detectedAt: number;
   readonly resolvedAt?: number | undefined;
