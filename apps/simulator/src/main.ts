@@ -1,18 +1,22 @@
 import { ConfigError } from '@parity/config';
 import { createKafka } from '@parity/kafka';
 import { createLogger } from '@parity/observability';
+import type { Logger } from 'pino';
 import { warsawHour } from './calendar';
 import { TrafficEvent } from './channel-fact';
 import { loadMultiplier } from './load-curve';
 import { eventsDue, startPace } from './pacing';
 import { seededRandom } from './random';
-import { simulatorConfig } from './simulator.config';
+import { BatchSender, publishScenario } from './scenario-run';
+import { ScenarioName } from './scenarios';
+import { SimulatorConfig, simulatorConfig } from './simulator.config';
 import { Traffic } from './traffic';
 import { toTopicBatches } from './wire';
 
 /**
  * The simulator's shell: the only place that reads the clock or talks to Kafka. Every 100 ms it
  * asks the traffic model for the events due at the current rate and sends them as one batch.
+ * With SIMULATOR_SCENARIO it publishes that scenario once instead, writes its truth and exits.
  */
 const TICK_MS = 100;
 const REPORT_EVERY_MS = 10_000;
@@ -32,6 +36,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+
+  if (config.scenario) {
+    await runScenario(config, config.scenario, producer, logger, () => stopping);
+    return;
+  }
 
   const startedAt = Date.now();
   // The start time in the run id keeps ids unique across restarts with the same seed.
@@ -70,6 +79,28 @@ async function main(): Promise<void> {
   }
   await producer.disconnect();
   logger.info({ sent }, stopping ? 'simulator stopped' : `simulator sent ${sent} events (SIMULATOR_MAX_EVENTS) and stopped`);
+}
+
+async function runScenario(
+  config: SimulatorConfig,
+  scenario: ScenarioName,
+  producer: BatchSender & { disconnect(): Promise<void> },
+  logger: Logger,
+  stopping: () => boolean,
+): Promise<void> {
+  const run = { scenario, seed: config.seed, skus: config.skus, stores: config.stores, binaryShare: config.binaryShare, truthFile: config.truthFile };
+  logger.info({ scenario, seed: config.seed, skus: config.skus, stores: config.stores }, 'publishing scenario, ending now');
+  let lastReport = Date.now();
+  try {
+    const result = await publishScenario(producer, run, Date.now(), stopping, (sent, total) => {
+      if (Date.now() - lastReport < REPORT_EVERY_MS) return;
+      lastReport = Date.now();
+      logger.info({ sent, total }, 'scenario progress');
+    });
+    logger.info({ scenario, events: result.sent, expectedDeadEnds: result.expected, truthFile: result.truthFile }, 'scenario published, truth written');
+  } finally {
+    await producer.disconnect();
+  }
 }
 
 main().then(

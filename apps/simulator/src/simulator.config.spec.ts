@@ -12,6 +12,8 @@ describe('simulatorConfig', () => {
       mode: 'normal',
       maxEvents: undefined,
       binaryShare: 0.3,
+      scenario: undefined,
+      truthFile: './scenario-truth.json',
       logLevel: 'info',
     });
   });
@@ -26,14 +28,27 @@ describe('simulatorConfig', () => {
       SIMULATOR_MODE: 'black-friday',
       SIMULATOR_MAX_EVENTS: '10000',
       SIMULATOR_BINARY_SHARE: '1',
+      SIMULATOR_SCENARIO: 'black-friday',
+      SIMULATOR_TRUTH_FILE: '/tmp/truth.json',
       LOG_LEVEL: 'warn',
     });
-    expect(config).toMatchObject({ ratePerSecond: 2000, skus: 50, stores: 5, seed: 42, mode: 'black-friday', maxEvents: 10000, binaryShare: 1 });
+    expect(config).toMatchObject({
+      ratePerSecond: 2000,
+      skus: 50,
+      stores: 5,
+      seed: 42,
+      mode: 'black-friday',
+      maxEvents: 10000,
+      binaryShare: 1,
+      scenario: 'black-friday',
+      truthFile: '/tmp/truth.json',
+    });
   });
 
   it.each([
     ['KAFKA_BROKERS', {}],
     ['SIMULATOR_MODE', { SIMULATOR_MODE: 'cyber-monday' }],
+    ['SIMULATOR_SCENARIO', { SIMULATOR_SCENARIO: 'cyber-monday' }],
     ['SIMULATOR_BINARY_SHARE', { SIMULATOR_BINARY_SHARE: '1.5' }],
     ['SIMULATOR_BINARY_SHARE', { SIMULATOR_BINARY_SHARE: '-0.1' }],
     ['SIMULATOR_RATE', { SIMULATOR_RATE: '0' }],

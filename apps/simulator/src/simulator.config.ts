@@ -1,5 +1,6 @@
-import { ConfigError, Environment, integer, KafkaConfig, kafkaConfig, LogLevel, logLevel, oneOf } from '@parity/config';
+import { ConfigError, Environment, integer, KafkaConfig, kafkaConfig, LogLevel, logLevel, oneOf, optionalString } from '@parity/config';
 import { TRAFFIC_MODES, TrafficMode } from './load-curve';
+import { SCENARIO_NAMES, ScenarioName } from './scenarios';
 
 export interface SimulatorConfig {
   readonly kafka: KafkaConfig;
@@ -13,6 +14,10 @@ export interface SimulatorConfig {
   readonly maxEvents: number | undefined;
   /** Fraction of events sent in CloudEvents binary mode, the rest structured. */
   readonly binaryShare: number;
+  /** Publish this scenario once, as fast as allowed, and exit; undefined: run the traffic model until stopped. */
+  readonly scenario: ScenarioName | undefined;
+  /** Where a scenario run writes its ground truth, for the scorecard. */
+  readonly truthFile: string;
   readonly logLevel: LogLevel;
 }
 
@@ -26,6 +31,8 @@ export function simulatorConfig(env: Environment): SimulatorConfig {
     mode: oneOf(env, 'SIMULATOR_MODE', TRAFFIC_MODES, 'normal'),
     maxEvents: env['SIMULATOR_MAX_EVENTS']?.trim() ? integer(env, 'SIMULATOR_MAX_EVENTS', 0, { min: 1 }) : undefined,
     binaryShare: fraction(env, 'SIMULATOR_BINARY_SHARE', 0.3),
+    scenario: env['SIMULATOR_SCENARIO']?.trim() ? oneOf(env, 'SIMULATOR_SCENARIO', SCENARIO_NAMES, 'normal-day') : undefined,
+    truthFile: optionalString(env, 'SIMULATOR_TRUTH_FILE', './scenario-truth.json'),
     logLevel: logLevel(env),
   };
 }
