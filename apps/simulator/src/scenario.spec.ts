@@ -85,6 +85,13 @@ describe('generateScenario', () => {
     expect(live.sale.startsAt - now).toBeGreaterThanOrEqual(7 * 86_400_000);
     expect(live.sale.startsAt - now).toBeLessThan(8 * 86_400_000);
     expect(live.events.every((event) => timeOf(event) <= now && event.cloudEvent.id.startsWith('live-'))).toBe(true);
+    expect(new Set(live.truth.map((item) => item.rule))).toEqual(new Set(RULE_IDS));
+  });
+
+  it('leaves out what a tiny world has no subject for, rather than failing', () => {
+    const tiny = generateScenario('black-friday', { seed: 1, skus: 5, stores: 1 });
+    expect(tiny.injections.length).toBeGreaterThan(5);
+    expect(new Set(tiny.injections.map((injection) => injection.label)).size).toBe(tiny.injections.length);
   });
 
   it('writes a truth file with the scoring time, the expected dead ends and the intended differences', () => {

@@ -35,7 +35,9 @@ export function salePromotionOtherDiscount(context: InjectionContext): Injection
 }
 
 /** A promotion running now, advertised with scope store/*, that one store does not run. */
-export function storePromotionNotRunByOneStore(context: InjectionContext): Injection {
+export function storePromotionNotRunByOneStore(context: InjectionContext): Injection | undefined {
+  // Some other store has to advertise it.
+  if (context.world.stores.length < 2) return undefined;
   const store = context.store();
   const at = context.at();
   const category = context.random.pick(CATEGORY_NAMES);
