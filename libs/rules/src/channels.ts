@@ -7,8 +7,19 @@ export type Channel = string;
 export function matchesChannel(pattern: string, channel: Channel): boolean {
   if (pattern === '*') return true;
   if (!pattern.includes('*')) return pattern === channel;
-  const regex = new RegExp(`^${pattern.split('*').map(escapeRegex).join('.*')}$`);
-  return regex.test(channel);
+  return globRegex(pattern).test(channel);
+}
+
+// Globs are few and reused on every detection: compile each once.
+const compiled = new Map<string, RegExp>();
+
+function globRegex(pattern: string): RegExp {
+  let regex = compiled.get(pattern);
+  if (!regex) {
+    regex = new RegExp(`^${pattern.split('*').map(escapeRegex).join('.*')}$`);
+    compiled.set(pattern, regex);
+  }
+  return regex;
 }
 
 /** The known channels a list of names and globs stands for, sorted. */

@@ -1,5 +1,5 @@
 import { Detection } from './detection';
-import { canonicalJson, Finding, findingId, reconcile } from './finding';
+import { Finding, findingId, reconcile } from './finding';
 
 const detection = (value: string, overrides: Partial<Detection> = {}): Detection => ({
   rule: 'price-mismatch',
@@ -49,6 +49,5 @@ describe('findings lifecycle', () => {
       channels: opened!.finding.channels.map((c) => ({ value: c.value, channel: c.channel })),
     };
     expect(reconcile('k', [fromStore], [detection('139.99 PLN')], 6000)).toEqual([]);
-    expect(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] })).toBe('{"a":[{"c":3,"d":2}],"b":1}');
   });
 });

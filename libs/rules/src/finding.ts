@@ -78,18 +78,16 @@ function suppressionEnded(finding: Finding, asOf: number): boolean {
   return finding.status === 'suppressed' && finding.handling?.until !== undefined && finding.handling.until <= asOf;
 }
 
-/** What makes two versions of a finding the same, in canonical JSON (findings read back from a store may reorder keys). */
+/**
+ * What makes two versions of a finding the same, independent of key order (findings read back
+ * from a store may reorder keys). Written out field by field: it runs for every detection.
+ */
 function contentOf(detection: Detection): string {
-  return canonicalJson([detection.channels, detection.impactAt, detection.severity, detection.evidence, detection.parameters]);
-}
-
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+  const channels = detection.channels.map((c) => `${c.channel}\u0001${c.value}`).join('\u0002');
+  const evidence = detection.evidence.map((e) => `${e.source}\u0001${e.id}`).join('\u0002');
+  const parameters = Object.keys(detection.parameters)
+    .sort()
+    .map((key) => `${key}\u0001${String(detection.parameters[key])}`)
+    .join('\u0002');
+  return `${channels}\u0003${detection.impactAt}\u0003${detection.severity}\u0003${evidence}\u0003${parameters}`;
 }

@@ -86,10 +86,17 @@ function referenceOf(shown: ReadonlyMap<string, PriceFact>, referenceChannels: r
   return best?.first;
 }
 
+// The tolerance is read once per configuration, not once per comparison.
+const absoluteTolerances = new WeakMap<object, bigint>();
+
 function withinTolerance(reference: PriceFact, price: PriceFact, context: DetectionContext): boolean {
   if (reference.currency !== price.currency) return false;
   const difference = reference.minor > price.minor ? reference.minor - price.minor : price.minor - reference.minor;
-  const absolute = toMinorUnits(context.config.moneyTolerance.absolute);
+  let absolute = absoluteTolerances.get(context.config.moneyTolerance);
+  if (absolute === undefined) {
+    absolute = toMinorUnits(context.config.moneyTolerance.absolute);
+    absoluteTolerances.set(context.config.moneyTolerance, absolute);
+  }
   // Percent tolerance in ten-thousandths, to stay in integers.
   const relative = (reference.minor * BigInt(Math.round(context.config.moneyTolerance.percent * 10_000))) / 1_000_000n;
   return difference <= (absolute > relative ? absolute : relative);
