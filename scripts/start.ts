@@ -37,6 +37,11 @@ function startService(name: string, extraEnv: Record<string, string>): Service {
   }
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   void exited.then((code) => {
+    // A scenario run publishes its events and truth file, then ends: that is not a failure.
+    if (!stopping && name === 'simulator' && code === 0 && env['SIMULATOR_SCENARIO']) {
+      say(`the ${env['SIMULATOR_SCENARIO']} scenario is published; score it with: npm run scorecard -- --truth ${env['SIMULATOR_TRUTH_FILE'] ?? './scenario-truth.json'} --database-url <the PostgreSQL URL above>`);
+      return;
+    }
     if (!stopping) {
       say(`${name} exited unexpectedly (code ${code}); stopping everything`);
       void shutdown(1);
