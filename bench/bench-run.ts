@@ -39,6 +39,8 @@ export function saveResults(name: string, results: unknown): void {
 }
 
 export function exitOnFailure(run: () => Promise<void>): void {
+  // Ctrl-C or a kill: leave through process.exit so the started services are stopped too.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
   run().catch((error: unknown) => {
     process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
     process.exit(1);

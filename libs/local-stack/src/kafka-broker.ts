@@ -66,6 +66,12 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Run
     { stdio: ['ignore', out, out], detached: options.detached ?? false },
   );
   if (options.detached) child.unref();
+  else {
+    // An attached broker ends with the process that started it, however that process ends.
+    const orphanGuard = () => child.kill('SIGKILL');
+    process.once('exit', orphanGuard);
+    child.once('exit', () => process.removeListener('exit', orphanGuard));
+  }
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const spawnError = new Promise<never>((_, reject) =>
     child.once('error', (error) => reject(new KafkaBrokerError(`cannot start java: ${error.message}; install a JDK 17`))),

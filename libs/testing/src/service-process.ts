@@ -25,6 +25,10 @@ export function startService(name: string, env: Record<string, string>): Service
   child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-100_000)));
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-100_000)));
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  // A service must not outlive the test or bench run that started it.
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  void exited.then(() => process.removeListener('exit', orphanGuard));
   return {
     child,
     output: () => output,
