@@ -84,9 +84,23 @@ function sortOut(head: LockedHead, offered: readonly NewLogEvent[], existing: Ma
       continue;
     }
     position += 1;
-    const unsealed = { ...event, position, recordedAt };
-    hash = chainHash(hash, unsealed);
-    appended.push({ ...unsealed, hash, offered: event });
+    // One object per record, written out: this loop runs for every event appended.
+    const record = {
+      source: event.source,
+      id: event.id,
+      type: event.type,
+      subject: event.subject,
+      eventTime: event.eventTime,
+      dataJson: event.dataJson,
+      kafka: event.kafka,
+      position,
+      recordedAt,
+      hash,
+      offered: event,
+    };
+    hash = chainHash(hash, record);
+    record.hash = hash;
+    appended.push(record);
     seen.set(key, event);
   }
   return { appended, duplicates, conflicts };
@@ -124,6 +138,16 @@ async function findExisting(client: PoolClient, offered: readonly NewLogEvent[])
 
 export async function copyLogRecords(client: PoolClient, records: readonly LogRecord[]): Promise<void> {
   if (records.length === 0) return;
+  // Most batches share one recordedAt: format each distinct time once.
+  const times = new Map<number, string>();
+  const timestamp = (ms: number) => {
+    let text = times.get(ms);
+    if (text === undefined) {
+      text = copyTimestamp(ms);
+      times.set(ms, text);
+    }
+    return text;
+  };
   const lines = records.map(
     (r) =>
       [
@@ -133,7 +157,7 @@ export async function copyLogRecords(client: PoolClient, records: readonly LogRe
         copyText(r.type),
         copyText(r.subject),
         copyTimestamp(r.eventTime),
-        copyTimestamp(r.recordedAt),
+        timestamp(r.recordedAt),
         copyText(r.dataJson),
         copyText(r.kafka.topic),
         r.kafka.partition,

@@ -17,7 +17,9 @@ export interface ServiceProcess {
 export function startService(name: string, env: Record<string, string>): ServiceProcess {
   const entry = resolve(ROOT, 'dist', 'apps', name, 'src', 'main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` (npm test does)`);
-  const child = spawn(process.execPath, [entry], {
+  // PARITY_SERVICE_NODE_ARGS: extra node flags for the services (e.g. --cpu-prof to profile a bench).
+  const nodeArgs = (process.env['PARITY_SERVICE_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
