@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { Kafka } from 'kafkajs';
 import { LoggerModule } from 'nestjs-pino';
 import { Pool } from 'pg';
+import { openPool } from '@parity/event-store';
 import { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { createKafka, KafkaHealth } from '@parity/kafka';
@@ -26,12 +27,7 @@ export class IngestModule {
         { provide: Kafka, useValue: createKafka(config.kafka, logger) },
         {
           provide: Pool,
-          useFactory: () => {
-            const pool = new Pool({ connectionString: config.database.url, max: 8, connectionTimeoutMillis: 5000 });
-            // An idle connection dropped by the server is replaced on next use; the service keeps running.
-            pool.on('error', (error) => logger.warn({ code: (error as { code?: string }).code, reason: error.message }, 'idle PostgreSQL connection lost'));
-            return pool;
-          },
+          useFactory: () => openPool(config.database.url, 8, (code, reason) => logger.warn({ code, reason }, 'idle PostgreSQL connection lost')),
         },
         { provide: Registry, useFactory: () => new Registry() },
         {

@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { Kafka } from 'kafkajs';
 import { LoggerModule } from 'nestjs-pino';
 import { Pool } from 'pg';
+import { openPool } from '@parity/event-store';
 import { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { createKafka, KafkaHealth, PartitionOwnership } from '@parity/kafka';
@@ -25,11 +26,7 @@ export class ReconcilerModule {
         { provide: Kafka, useValue: createKafka(config.kafka, logger) },
         {
           provide: Pool,
-          useFactory: () => {
-            const pool = new Pool({ connectionString: config.database.url, max: 4, connectionTimeoutMillis: 5000 });
-            pool.on('error', (error) => logger.warn({ code: (error as { code?: string }).code, reason: error.message }, 'idle PostgreSQL connection lost'));
-            return pool;
-          },
+          useFactory: () => openPool(config.database.url, 4, (code, reason) => logger.warn({ code, reason }, 'idle PostgreSQL connection lost')),
         },
         { provide: Registry, useFactory: () => new Registry() },
         {

@@ -3,3 +3,4 @@ export * from './log-record';
 export * from './migrate';
 export * from './read';
 export * from './verify';
+export * from './pool';
