@@ -149,10 +149,13 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
     const stopTimer = this.metrics.pageSeconds.startTimer();
     const changes: PositionedChange[] = [];
     const versions = new Map<string, number>();
+    // Partitions' checkpoints differ only right after an assignment; then some events are already done.
+    const ahead = Math.max(...this.checkpoints.values());
     for (const record of page) {
       if (this.unscheduled.size > 0) this.catchUp(record.position - 1);
       const event = recorded(record);
-      const key = keyOfEvent(event);
+      // Reading the event's key parses its fact once more: only worth it while a partition is ahead.
+      const key = record.position <= ahead ? keyOfEvent(event) : undefined;
       // A partition whose checkpoint is ahead of the page already holds this event's changes.
       const done = key !== undefined && this.owns(key) && record.position <= (this.checkpoints.get(partitionOf(key, this.settings.partitions)) ?? 0);
       let stepChanges;
