@@ -181,6 +181,7 @@ function findingSchema(): Schema {
       sku: { type: ['string', 'null'], description: 'set for SKU findings' },
       promotionId: { type: ['string', 'null'], description: 'set for promotion findings' },
       policyId: { type: ['string', 'null'], description: 'set for returns-policy findings' },
+      category: { type: ['string', 'null'], description: "the product category when known: the SKU's catalog category, or the category a returns-policy difference is about" },
       channels: {
         type: 'array',
         description: 'the channels involved, with the value each shows',

@@ -12,6 +12,7 @@ export function findingData(finding: Finding, version: number) {
     sku: finding.sku ?? null,
     promotionId: finding.promotionId ?? null,
     policyId: finding.policyId ?? null,
+    category: finding.category ?? null,
     // Fixed key order: a finding read back from jsonb must serialise to the same bytes.
     channels: finding.channels.map(({ channel, value }) => ({ channel, value })),
     impactAt: iso(finding.impactAt),

@@ -24,6 +24,7 @@ interface FindingRow {
   sku: string | null;
   promotion_id: string | null;
   policy_id: string | null;
+  category: string | null;
   channels: Finding['channels'];
   impact_at: Date;
   detected_at: Date;
@@ -114,6 +115,7 @@ export class FindingsRepository {
       sku: finding.sku ?? null,
       promotion_id: finding.promotionId ?? null,
       policy_id: finding.policyId ?? null,
+      category: finding.category ?? null,
       channels: finding.channels,
       impact_at: new Date(Math.min(finding.impactAt, 8.64e15)).toISOString(),
       detected_at: new Date(finding.detectedAt).toISOString(),
@@ -130,7 +132,7 @@ export class FindingsRepository {
        ON CONFLICT (id) DO UPDATE SET
          status = EXCLUDED.status, severity = EXCLUDED.severity, channels = EXCLUDED.channels,
          impact_at = EXCLUDED.impact_at, detected_at = EXCLUDED.detected_at, resolved_at = EXCLUDED.resolved_at,
-         evidence = EXCLUDED.evidence, parameters = EXCLUDED.parameters, handling = EXCLUDED.handling, version = EXCLUDED.version,
+         evidence = EXCLUDED.evidence, parameters = EXCLUDED.parameters, category = EXCLUDED.category, handling = EXCLUDED.handling, version = EXCLUDED.version,
          log_position = EXCLUDED.log_position`,
       [JSON.stringify(rows)],
     );
@@ -163,6 +165,7 @@ function toFinding(row: FindingRow): Finding {
     sku: row.sku ?? undefined,
     promotionId: row.promotion_id ?? undefined,
     policyId: row.policy_id ?? undefined,
+    category: row.category ?? undefined,
     channels: row.channels,
     impactAt: row.impact_at.getTime(),
     detectedAt: row.detected_at.getTime(),

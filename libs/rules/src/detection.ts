@@ -29,6 +29,11 @@ export interface Detection {
   readonly sku: string | undefined;
   readonly promotionId: string | undefined;
   readonly policyId: string | undefined;
+  /**
+   * The product category, for routing and filtering: the SKU's catalog category, or the category
+   * a returns policy difference is about; absent when unknown (promotions span categories).
+   */
+  readonly category?: string | undefined;
   /** The channels involved and what each shows, sorted by channel. */
   readonly channels: readonly ChannelValue[];
   /** When customers meet it (epoch ms): in the future for scheduled changes. */

@@ -89,5 +89,5 @@ function contentOf(detection: Detection): string {
     .sort()
     .map((key) => `${key}\u0001${String(detection.parameters[key])}`)
     .join('\u0002');
-  return `${channels}\u0003${detection.impactAt}\u0003${detection.severity}\u0003${evidence}\u0003${parameters}`;
+  return `${channels}\u0003${detection.impactAt}\u0003${detection.severity}\u0003${evidence}\u0003${parameters}\u0003${detection.category ?? ''}`;
 }

@@ -4,7 +4,7 @@ import { ReturnsPolicyFact } from '../facts';
 import { ReturnsState } from '../state';
 
 /** Stands for every product: the category the all-products policies are compared under. */
-const ALL_PRODUCTS = '*';
+export const ALL_PRODUCTS = '*';
 
 type Reason = 'window' | 'receipt' | 'refund-methods';
 
