@@ -1,8 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { KafkaHealth } from '@parity/kafka';
+import { Public } from '@parity/auth';
 import { PostgresHealth } from './postgres.health';
 
+/** Probes are open to anyone, also where a service authenticates: they reveal only up or down. */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(
