@@ -112,7 +112,7 @@ export function asOfView(query: AsOfQuery, records: readonly LogRecord[], record
     recordedUpTo,
     shown: visible.filter((value) => value.status === 'in-force').sort(order),
     scheduled: visible.filter((value) => value.status === 'scheduled').sort(order),
-    openFindings: findingsAtT.filter((finding) => finding.status !== 'resolved' && about(subject, finding)).sort((a, b) => cmp(a.id, b.id)),
+    openFindings: findingsAtT.filter((finding) => finding.status !== 'resolved' && findingConcerns(subject, finding)).sort((a, b) => cmp(a.id, b.id)),
   };
 }
 
@@ -177,7 +177,8 @@ function promotion(fact: PromotionFact, at: number, evidence: (fact: Fact) => Ev
   };
 }
 
-function about(subject: AsOfSubject, finding: FindingAtT): boolean {
+/** Whether a finding is about the subject: its SKU, promotion or policy, or a store among its channels. */
+export function findingConcerns(subject: AsOfSubject, finding: FindingAtT): boolean {
   switch (subject.kind) {
     case 'sku':
       return finding.sku === subject.id;

@@ -2,3 +2,8 @@ export * from './as-of';
 export * from './chain-check';
 export * from './replay-run';
 export * from './seal';
+export * from './report/charts';
+export * from './report/csv';
+export * from './report/manifest';
+export * from './report/report-data';
+export * from './report/report-html';
