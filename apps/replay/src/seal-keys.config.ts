@@ -28,3 +28,8 @@ export function signingKeys(env: Environment): SealKeys {
   if (!keys?.privateKey) throw new ConfigError('PARITY_SEAL_KEY', 'is not set: sealing and signed exports need the Ed25519 private key (`npm run parity -- seal --new-key` makes one)');
   return keys;
 }
+
+/** The seal keys as the HTTP service holds them (a class, so Nest can inject it). */
+export class SealKeyring {
+  constructor(readonly keys: SealKeys | undefined) {}
+}
