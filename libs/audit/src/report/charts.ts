@@ -12,10 +12,10 @@ export interface Buckets {
 
 const SIZES = [60_000, 300_000, 900_000, 3_600_000, 6 * 3_600_000, 86_400_000, 7 * 86_400_000];
 
-/** About 12 to 24 buckets of a round size (minute .. week) over [from, to]. */
+/** At most 31 buckets of a round size (minute .. week) over [from, to]: a month shows by day. */
 export function bucketsOver(from: number, to: number): Buckets {
   const span = Math.max(1, to - from);
-  const sizeMs = SIZES.find((size) => span / size <= 24) ?? SIZES[SIZES.length - 1]!;
+  const sizeMs = SIZES.find((size) => span / size <= 31) ?? SIZES[SIZES.length - 1]!;
   const first = Math.floor(from / sizeMs) * sizeMs;
   const starts: number[] = [];
   for (let start = first; start <= to; start += sizeMs) starts.push(start);
