@@ -33,7 +33,7 @@ function sqlOf(t: Tampering): string {
   const p = t.position;
   switch (t.kind) {
     case 'content':
-      return `UPDATE event_log_copy SET data = replace(data::text, '.99"', '.49"')::json WHERE position = ${p}`;
+      return `UPDATE event_log_copy SET data = replace(data::text, '"sku":"', '"sku":"X')::json WHERE position = ${p}`;
     case 'column':
       return `UPDATE event_log_copy SET event_time = event_time - interval '1 hour' WHERE position = ${p}`;
     case 'hash':
