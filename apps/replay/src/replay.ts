@@ -27,6 +27,8 @@ export interface ReplayReport {
 
 export interface Comparison {
   readonly identical: boolean;
+  /** How far the live reconciler had read (its slowest partition): live changes past it do not exist yet. */
+  readonly liveUpTo: number;
   readonly replayChanges: number;
   readonly liveChanges: number;
   readonly differenceCount: number;
@@ -132,9 +134,11 @@ export async function compareWithLive(pool: Pool, schema: string, range: Positio
      WHERE r.cloud_event IS DISTINCT FROM l.cloud_event OR r.log_position IS DISTINCT FROM l.log_position
      ORDER BY coalesce(r.log_position, l.log_position), finding_id, version LIMIT ${SHOWN_DIFFERENCES}`);
   const count = counts.rows[0]!;
+  const checkpoint = await pool.query<{ position: string | null }>('SELECT min(position) AS position FROM reconciler_checkpoints');
   const side = (change: string | null, position: string | null) => (change === null ? undefined : { change: change as ChangeRow['change'], logPosition: Number(position) });
   return {
     identical: Number(count.differences) === 0,
+    liveUpTo: Number(checkpoint.rows[0]?.position ?? 0),
     replayChanges: Number(count.replay),
     liveChanges: Number(count.live),
     differenceCount: Number(count.differences),

@@ -43,6 +43,7 @@ function describe(report: ReplayReport): string {
       ? `identical to the live history of the same positions (${c.liveChanges} changes, byte for byte)`
       : `DIFFERS from the live history: ${c.differenceCount} difference(s); replay ${c.replayChanges} changes, live ${c.liveChanges}`,
   ];
+  if (c.liveUpTo < range.to) lines.push(`note: the live reconciler has read only up to position ${c.liveUpTo}; changes after it are not live yet`);
   for (const d of c.differences) {
     const side = (s: { change: string; logPosition: number } | undefined) => (s ? `${s.change} at ${s.logPosition}` : 'absent');
     lines.push(`  ${d.kind.padEnd(14)} finding ${d.findingId} v${d.version}: replay ${side(d.replay)}, live ${side(d.live)}`);
