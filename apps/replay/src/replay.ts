@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import { ChangeDifference, ChangeRow, ReplayRun } from '@parity/audit';
 import { copyText, streamLog, tableName } from '@parity/event-store';
 import { RulesConfig } from '@parity/rules';
@@ -111,7 +111,7 @@ async function createSchema(pool: Pool, schema: string, options: ReplayOptions):
         FROM ${schema}.finding_changes ORDER BY finding_id, version DESC`);
 }
 
-async function writeChanges(writer: import('pg').PoolClient, schema: string, rows: readonly ChangeRow[]): Promise<number> {
+async function writeChanges(writer: PoolClient, schema: string, rows: readonly ChangeRow[]): Promise<number> {
   if (rows.length === 0) return 0;
   const text = rows.map((r) => `${copyText(r.findingId)}\t${r.version}\t${r.change}\t${r.logPosition}\t${copyText(r.cloudEvent)}\n`).join('');
   await pipeline(Readable.from([text]), writer.query(copyFrom(`COPY ${schema}.finding_changes (finding_id, version, change, log_position, cloud_event) FROM STDIN`)));
