@@ -25,6 +25,13 @@ module.exports = {
       to: { path: '^libs/(?!contracts|rules)' },
     },
     {
+      name: 'audit-core-has-no-io',
+      comment: 'libs/audit is the pure audit core: the replay service and CLI (apps/replay) do the I/O',
+      severity: 'error',
+      from: { path: '^libs/audit/src', pathNot: '\\.(int-)?spec\\.ts$' },
+      to: { path: [IO_AND_FRAMEWORKS, NODE_IO], dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'libs-do-not-import-apps',
       severity: 'error',
       from: { path: '^libs/' },

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -20,6 +21,9 @@ interface Service {
   readonly child: ChildProcess;
   readonly exited: Promise<number | null>;
 }
+
+/** The Ed25519 seed npm start seals with when PARITY_SEAL_KEY is not set: local development only. */
+const LOCAL_SEAL_KEY = createHash('sha256').update('parity local development seal key').digest('base64');
 
 const services: Service[] = [];
 let infrastructure: Infrastructure | undefined;
@@ -93,8 +97,17 @@ async function main(): Promise<void> {
   const reconcilerPort = env['RECONCILER_HTTP_PORT'] ?? '3002';
   startService('ingest', { ...shared, INGEST_HTTP_PORT: ingestPort });
   startService('reconciler', { ...shared, RECONCILER_HTTP_PORT: reconcilerPort });
+  const replayPort = env['REPLAY_HTTP_PORT'] ?? '3005';
+  startService('replay', {
+    DATABASE_URL: infrastructure.databaseUrl,
+    REPLAY_HTTP_PORT: replayPort,
+    // Local-only defaults, so a fresh checkout runs; set your own outside development.
+    PARITY_AUTH_SECRET: env['PARITY_AUTH_SECRET'] ?? 'parity-local-development-secret-change-me',
+    PARITY_SEAL_KEY: env['PARITY_SEAL_KEY'] ?? LOCAL_SEAL_KEY,
+  });
   await waitForHealth(`http://127.0.0.1:${ingestPort}/health`, 60_000);
   await waitForHealth(`http://127.0.0.1:${reconcilerPort}/health`, 60_000);
+  await waitForHealth(`http://127.0.0.1:${replayPort}/health`, 60_000);
   startService('simulator', { KAFKA_BROKERS: infrastructure.kafkaBrokers });
 
   say(`up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -103,7 +116,8 @@ async function main(): Promise<void> {
   say(`  ingest       http://127.0.0.1:${ingestPort}/health  http://127.0.0.1:${ingestPort}/metrics`);
   say(`  reconciler   http://127.0.0.1:${reconcilerPort}/health  http://127.0.0.1:${reconcilerPort}/metrics  -> findings on parity.findings.v1`);
   say(`  simulator    publishing contract events to the retail.* topics`);
-  say(`  audit        DATABASE_URL=... npm run parity -- verify`);
+  say(`  replay       http://127.0.0.1:${replayPort}/health  http://127.0.0.1:${replayPort}/metrics  auditor API (as-of, seals, verify); seals the log every minute`);
+  say(`  audit        DATABASE_URL=... npm run parity -- replay | as-of | verify | seal | export`);
   say('Ctrl-C stops everything');
   await reportProgress(infrastructure.databaseUrl, ingestPort);
 }

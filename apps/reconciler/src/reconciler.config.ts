@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import {
-  ConfigError,
   DatabaseConfig,
   databaseConfig,
   Environment,
@@ -10,10 +8,11 @@ import {
   LogLevel,
   logLevel,
   optionalString,
+  rulesConfig,
 } from '@parity/config';
 import { FINDINGS_TOPIC } from '@parity/contracts';
 import { RECONCILER_PARTITIONS_TOPIC } from '@parity/kafka';
-import { DEFAULT_RULES_CONFIG, RulesConfig } from '@parity/rules';
+import { RulesConfig } from '@parity/rules';
 
 export interface ReconcilerConfig {
   readonly kafka: KafkaConfig;
@@ -51,22 +50,4 @@ export function reconcilerConfig(env: Environment): ReconcilerConfig {
     httpHost: optionalString(env, 'HTTP_HOST', '127.0.0.1'),
     logLevel: logLevel(env),
   };
-}
-
-/** RULES_CONFIG_FILE: a JSON file overriding any of the documented defaults. */
-function rulesConfig(env: Environment): RulesConfig {
-  const file = env['RULES_CONFIG_FILE']?.trim();
-  if (!file) return DEFAULT_RULES_CONFIG;
-  let overrides: unknown;
-  try {
-    overrides = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new ConfigError('RULES_CONFIG_FILE', `cannot read ${file} as JSON: ${(error as Error).message}`);
-  }
-  if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
-    throw new ConfigError('RULES_CONFIG_FILE', `${file} must hold a JSON object`);
-  }
-  const unknown = Object.keys(overrides).filter((key) => !(key in DEFAULT_RULES_CONFIG));
-  if (unknown.length > 0) throw new ConfigError('RULES_CONFIG_FILE', `unknown settings: ${unknown.join(', ')}`);
-  return { ...DEFAULT_RULES_CONFIG, ...(overrides as Partial<RulesConfig>) };
 }

@@ -1,2 +1,3 @@
 export * from './environment';
 export * from './infrastructure';
+export * from './rules-config';

@@ -4,3 +4,5 @@ export * from './migrate';
 export * from './read';
 export * from './verify';
 export * from './pool';
+export * from './stream';
+export * from './copy-text';

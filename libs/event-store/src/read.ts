@@ -31,6 +31,16 @@ export async function readLog(db: Queryable, afterPosition: number, limit: numbe
   return result.rows.map(toRecord);
 }
 
+/**
+ * Records matching a condition on the log's columns (`data` is json), in log order: for audit
+ * queries about one SKU, promotion, policy or store. `where` is SQL written by the caller, values
+ * go in `params` only.
+ */
+export async function readLogWhere(db: Queryable, where: string, params: readonly unknown[]): Promise<LogRecord[]> {
+  const result = await db.query<LogRow>(`${SELECT_RECORDS} WHERE ${where} ORDER BY position`, [...params]);
+  return result.rows.map(toRecord);
+}
+
 export async function logHead(db: Queryable): Promise<{ position: number; hash: Buffer }> {
   const result = await db.query<{ position: string; hash: Buffer }>('SELECT position, hash FROM event_log_head WHERE singleton');
   const row = result.rows[0];

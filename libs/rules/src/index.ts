@@ -11,3 +11,4 @@ export * from './partition';
 export * from './recheck';
 export * from './wakeups';
 export * from './lifecycle';
+export * from './finding-event';

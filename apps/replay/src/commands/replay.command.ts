@@ -1,0 +1,53 @@
+import { Command } from 'commander';
+import { rulesConfig } from '@parity/config';
+import { parseBound, resolveRange } from '../log-range';
+import { ReplayReport, replayIntoSchema } from '../replay';
+import { databaseOption, EXIT, EXIT_HELP, openDatabase, progressBar } from './shared';
+
+export function replayCommand(now: () => number): Command {
+  return new Command('replay')
+    .description('rebuild the finding history of the log (or a stretch of it) into an isolated schema and compare it with the live findings')
+    .addOption(databaseOption())
+    .option('--from <position|date>', 'first event: a log position or a date on the recorded-time axis (default: the start); a run from later is a fresh run that knows nothing from before')
+    .option('--to <position|date>', 'last event: a log position or a date (default: the head)')
+    .option('--schema <name>', 'the schema to write into (default: replay_<time>)')
+    .option('--replace', 'drop the schema first if it exists')
+    .option('--json', 'print the result as one JSON object')
+    .option('--no-progress', 'no progress bar on stderr')
+    .addHelpText('after', `\nRules: RULES_CONFIG_FILE as for the reconciler (the replay must run the rules the live run ran).${EXIT_HELP('the replay equals the live history of the same positions|it differs (the differences are listed)')}`)
+    .action(async (options: { databaseUrl?: string; from?: string; to?: string; schema?: string; replace?: boolean; json?: boolean; progress: boolean }) => {
+      const rules = rulesConfig(process.env);
+      const from = options.from === undefined ? undefined : parseBound(options.from, '--from');
+      const to = options.to === undefined ? undefined : parseBound(options.to, '--to');
+      const pool = openDatabase(options.databaseUrl);
+      const bar = progressBar(options.progress, 'replaying');
+      try {
+        const range = await resolveRange(pool, from, to);
+        const schema = options.schema ?? `replay_${new Date(now()).toISOString().replace(/\D/g, '').slice(0, 14)}`;
+        const report = await replayIntoSchema(pool, { range, schema, replace: options.replace, rules, onProgress: bar.update });
+        bar.stop();
+        process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : describe(report));
+        process.exitCode = report.comparison.identical ? EXIT.ok : EXIT.failed;
+      } finally {
+        bar.stop();
+        await pool.end();
+      }
+    });
+}
+
+function describe(report: ReplayReport): string {
+  const { comparison: c, range } = report;
+  const lines = [
+    `replayed positions ${range.from}..${range.to}: ${report.events} events, ${report.changes} finding changes, into schema ${report.schema}`,
+    c.identical
+      ? `identical to the live history of the same positions (${c.liveChanges} changes, byte for byte)`
+      : `DIFFERS from the live history: ${c.differenceCount} difference(s); replay ${c.replayChanges} changes, live ${c.liveChanges}`,
+  ];
+  if (c.liveUpTo < range.to) lines.push(`note: the live reconciler has read only up to position ${c.liveUpTo}; changes after it are not live yet`);
+  for (const d of c.differences) {
+    const side = (s: { change: string; logPosition: number } | undefined) => (s ? `${s.change} at ${s.logPosition}` : 'absent');
+    lines.push(`  ${d.kind.padEnd(14)} finding ${d.findingId} v${d.version}: replay ${side(d.replay)}, live ${side(d.live)}`);
+  }
+  if (c.differenceCount > c.differences.length) lines.push(`  ... and ${c.differenceCount - c.differences.length} more (query the schema: ${report.schema}.finding_changes)`);
+  return `${lines.join('\n')}\n`;
+}

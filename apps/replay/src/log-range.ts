@@ -1,0 +1,43 @@
+import { Pool, PoolClient } from 'pg';
+
+/** A position (`1200`) or a date (`2026-05-01`, `2026-05-01T12:00:00Z`) on the recorded-time axis. */
+export type LogBound = { readonly kind: 'position'; readonly position: number } | { readonly kind: 'date'; readonly at: number };
+
+export class BadBound extends Error {
+  readonly code = 'invalid-bound';
+}
+
+export function parseBound(text: string, option: string): LogBound {
+  const trimmed = text.trim();
+  if (/^\d+$/.test(trimmed)) return { kind: 'position', position: Number(trimmed) };
+  const at = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T00:00:00Z` : trimmed);
+  if (Number.isNaN(at)) throw new BadBound(`${option} ${text}: expected a log position (e.g. 1200) or a date (e.g. 2026-05-01 or 2026-05-01T12:00:00Z)`);
+  return { kind: 'date', at };
+}
+
+export interface PositionRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * Bounds -> positions. A date starts at the first event recorded at or after it and ends at the
+ * last one recorded at or before it: the log's own clock, the order replays and audits follow.
+ */
+export async function resolveRange(db: Pool | PoolClient, from: LogBound | undefined, to: LogBound | undefined): Promise<PositionRange> {
+  const head = Number((await db.query<{ position: string }>('SELECT position FROM event_log_head WHERE singleton')).rows[0]?.position ?? 0);
+  const start = !from ? 1 : from.kind === 'position' ? from.position : await firstRecordedFrom(db, from.at, head);
+  const end = !to ? head : to.kind === 'position' ? Math.min(to.position, head) : await lastRecordedBy(db, to.at);
+  return { from: Math.max(1, start), to: end };
+}
+
+async function firstRecordedFrom(db: Pool | PoolClient, at: number, head: number): Promise<number> {
+  const result = await db.query<{ position: string | null }>('SELECT min(position) AS position FROM event_log WHERE recorded_at >= to_timestamp($1 / 1000.0)', [at]);
+  return result.rows[0]?.position ? Number(result.rows[0].position) : head + 1;
+}
+
+/** The last position recorded by `at`: how far Parity's record reached then (0: nothing yet). */
+export async function lastRecordedBy(db: Pool | PoolClient, at: number): Promise<number> {
+  const result = await db.query<{ position: string | null }>('SELECT max(position) AS position FROM event_log WHERE recorded_at <= to_timestamp($1 / 1000.0)', [at]);
+  return result.rows[0]?.position ? Number(result.rows[0].position) : 0;
+}

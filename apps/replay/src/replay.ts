@@ -1,0 +1,153 @@
+import { Pool, PoolClient } from 'pg';
+import { ChangeDifference, ChangeRow, ReplayRun } from '@parity/audit';
+import { copyText, streamLog, tableName } from '@parity/event-store';
+import { RulesConfig } from '@parity/rules';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { PositionRange } from './log-range';
+
+export interface ReplayOptions {
+  readonly range: PositionRange;
+  /** The isolated schema the replay writes into; it must not exist yet unless `replace`. */
+  readonly schema: string;
+  readonly replace?: boolean;
+  readonly rules: RulesConfig;
+  readonly onProgress?: (replayed: number, total: number) => void;
+}
+
+export interface ReplayReport {
+  readonly schema: string;
+  readonly range: PositionRange;
+  readonly events: number;
+  readonly changes: number;
+  /** Replay and live history compared over the same positions. */
+  readonly comparison: Comparison;
+}
+
+export interface Comparison {
+  readonly identical: boolean;
+  /** How far the live reconciler had read (its slowest partition): live changes past it do not exist yet. */
+  readonly liveUpTo: number;
+  readonly replayChanges: number;
+  readonly liveChanges: number;
+  readonly differenceCount: number;
+  /** The first differences, by log position. */
+  readonly differences: readonly ChangeDifference[];
+}
+
+export class SchemaExists extends Error {
+  readonly code = 'schema-exists';
+}
+
+const FLUSH_ROWS = 5_000;
+
+/**
+ * Rebuilds the finding history of a stretch of the log into a schema of its own (never over the
+ * live findings), then compares it with the live history of the same positions.
+ */
+export async function replayIntoSchema(pool: Pool, options: ReplayOptions): Promise<ReplayReport> {
+  const schema = tableName(options.schema);
+  await createSchema(pool, schema, options);
+  const run = new ReplayRun(options.rules);
+  const total = Math.max(0, options.range.to - options.range.from + 1);
+  const reader = await pool.connect();
+  const writer = await pool.connect();
+  let changes = 0;
+  try {
+    await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await writer.query('BEGIN');
+    let pending: ChangeRow[] = [];
+    options.onProgress?.(0, total);
+    if (total > 0) {
+      for await (const batch of streamLog(reader, { fromPosition: options.range.from, toPosition: options.range.to })) {
+        for (const row of run.feed(batch)) pending.push(row);
+        if (pending.length >= FLUSH_ROWS) {
+          changes += await writeChanges(writer, schema, pending);
+          pending = [];
+        }
+        options.onProgress?.(run.replayed, total);
+      }
+    }
+    changes += await writeChanges(writer, schema, pending);
+    await writer.query(`INSERT INTO ${schema}.replay_run (from_position, to_position, events, changes, rules) VALUES ($1, $2, $3, $4, $5)`, [
+      options.range.from,
+      options.range.to,
+      run.replayed,
+      changes,
+      JSON.stringify(options.rules),
+    ]);
+    await writer.query('COMMIT');
+    await reader.query('COMMIT');
+  } catch (error) {
+    await writer.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    reader.release();
+    writer.release();
+  }
+  return { schema, range: options.range, events: run.replayed, changes, comparison: await compareWithLive(pool, schema, options.range) };
+}
+
+async function createSchema(pool: Pool, schema: string, options: ReplayOptions): Promise<void> {
+  const exists = await pool.query<{ exists: boolean }>('SELECT EXISTS (SELECT FROM pg_namespace WHERE nspname = $1) AS exists', [schema]);
+  if (exists.rows[0]?.exists) {
+    if (!options.replace) throw new SchemaExists(`schema ${schema} already exists: choose another --schema or pass --replace`);
+    await pool.query(`DROP SCHEMA ${schema} CASCADE`);
+  }
+  await pool.query(`CREATE SCHEMA ${schema}`);
+  await pool.query(`
+    CREATE TABLE ${schema}.replay_run (
+      from_position bigint NOT NULL, to_position bigint NOT NULL, events bigint NOT NULL, changes bigint NOT NULL,
+      rules jsonb NOT NULL, replayed_at timestamptz NOT NULL DEFAULT now())`);
+  await pool.query(`
+    CREATE TABLE ${schema}.finding_changes (
+      finding_id text NOT NULL, version integer NOT NULL, change text NOT NULL, log_position bigint NOT NULL,
+      cloud_event text NOT NULL, PRIMARY KEY (finding_id, version))`);
+  // The findings as the replay ends: the last version of each.
+  await pool.query(`
+    CREATE VIEW ${schema}.findings AS
+      SELECT DISTINCT ON (finding_id) finding_id, version, change, log_position, (cloud_event::jsonb)->'data' AS data
+        FROM ${schema}.finding_changes ORDER BY finding_id, version DESC`);
+}
+
+async function writeChanges(writer: PoolClient, schema: string, rows: readonly ChangeRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const text = rows.map((r) => `${copyText(r.findingId)}\t${r.version}\t${r.change}\t${r.logPosition}\t${copyText(r.cloudEvent)}\n`).join('');
+  await pipeline(Readable.from([text]), writer.query(copyFrom(`COPY ${schema}.finding_changes (finding_id, version, change, log_position, cloud_event) FROM STDIN`)));
+  return rows.length;
+}
+
+const SHOWN_DIFFERENCES = 50;
+
+/** The replay's history against the live finding_changes of the same positions, row by row. */
+export async function compareWithLive(pool: Pool, schema: string, range: PositionRange): Promise<Comparison> {
+  const s = tableName(schema);
+  const live = `(SELECT finding_id, version, change, log_position, cloud_event FROM finding_changes WHERE log_position BETWEEN ${range.from} AND ${range.to})`;
+  const counts = await pool.query<{ replay: string; live: string; differences: string }>(`
+    SELECT (SELECT count(*) FROM ${s}.finding_changes) AS replay, (SELECT count(*) FROM ${live} l) AS live,
+           (SELECT count(*) FROM ${s}.finding_changes r FULL JOIN ${live} l USING (finding_id, version)
+             WHERE r.cloud_event IS DISTINCT FROM l.cloud_event OR r.log_position IS DISTINCT FROM l.log_position) AS differences`);
+  const rows = await pool.query<{ finding_id: string; version: number; r_change: string | null; r_position: string | null; l_change: string | null; l_position: string | null }>(`
+    SELECT finding_id, version, r.change AS r_change, r.log_position AS r_position, l.change AS l_change, l.log_position AS l_position
+      FROM ${s}.finding_changes r FULL JOIN ${live} l USING (finding_id, version)
+     WHERE r.cloud_event IS DISTINCT FROM l.cloud_event OR r.log_position IS DISTINCT FROM l.log_position
+     ORDER BY coalesce(r.log_position, l.log_position), finding_id, version LIMIT ${SHOWN_DIFFERENCES}`);
+  const count = counts.rows[0]!;
+  const checkpoint = await pool.query<{ position: string | null }>('SELECT min(position) AS position FROM reconciler_checkpoints');
+  const side = (change: string | null, position: string | null) => (change === null ? undefined : { change: change as ChangeRow['change'], logPosition: Number(position) });
+  return {
+    identical: Number(count.differences) === 0,
+    liveUpTo: Number(checkpoint.rows[0]?.position ?? 0),
+    replayChanges: Number(count.replay),
+    liveChanges: Number(count.live),
+    differenceCount: Number(count.differences),
+    differences: rows.rows.map((row) => ({
+      findingId: row.finding_id,
+      version: row.version,
+      kind: row.r_change === null ? 'only-live' : row.l_change === null ? 'only-in-replay' : 'different',
+      replay: side(row.r_change, row.r_position),
+      live: side(row.l_change, row.l_position),
+    })),
+  };
+}

@@ -1,0 +1,158 @@
+import { examples, structured, WireRecord } from '@parity/contracts/fixtures';
+import { appendToLog, lockLogHead, NewLogEvent, readLog } from '@parity/event-store';
+import { freePort } from '@parity/local-stack';
+import { createTestDatabase, eventually, IngestFixture, ingestFixture, TestDatabase } from '@parity/testing';
+import { Pool } from 'pg';
+import { parity } from './cli-run';
+
+const EVENTS = 4_000;
+const PARTITIONS = 6;
+const CHANNELS = ['eshop', 'app', 'contact-center', 'store/WAW-001', 'store/KRK-002'];
+
+/** Prices that drift apart and converge: every round one channel restates 300 SKUs; some rounds a sale is scheduled. */
+function channelEvent(n: number): WireRecord {
+  const sku = `SKU-${n % 300}`;
+  const round = Math.floor(n / 300);
+  const source = CHANNELS[round % CHANNELS.length]!;
+  const time = new Date(Date.UTC(2026, 10, 1) + n * 60_000).toISOString();
+  const sale = round % 3 === 1 && n % 7 === 0 ? { effectiveFrom: '2026-11-27T00:00:00Z', effectiveTo: '2026-12-01T00:00:00Z' } : {};
+  const amount = Object.keys(sale).length ? '79.00' : (round + n) % 4 === 0 ? '105.00' : '100.00';
+  return structured({ ...examples.priceSet(), id: `replay-${n}`, source, time, subject: sku, data: { sku, amount, currency: 'PLN', ...sale } }, sku);
+}
+
+interface Replayed {
+  schema: string;
+  range: { from: number; to: number };
+  events: number;
+  comparison: { identical: boolean; replayChanges: number; liveChanges: number; differenceCount: number; differences: { findingId: string; kind: string }[] };
+}
+
+interface Change {
+  finding_id: string;
+  version: number;
+  change: string;
+  log_position: string;
+  cloud_event: string;
+}
+
+/** Every partition's checkpoint at the head: the reconciler has read the whole log. */
+async function reconciled(pool: Pool, events: number): Promise<void> {
+  await eventually(
+    'the reconciler at the head of the log',
+    async () => {
+      const row = (
+        await pool.query<{ events: string; behind: string; partitions: string }>(
+          `SELECT (SELECT position FROM event_log_head) AS events,
+                  (SELECT count(*) FROM reconciler_checkpoints c, event_log_head h WHERE c.position < h.position) AS behind,
+                  (SELECT count(*) FROM reconciler_checkpoints) AS partitions`,
+        )
+      ).rows[0]!;
+      return Number(row.events) >= events && Number(row.partitions) === PARTITIONS && Number(row.behind) === 0 ? true : undefined;
+    },
+    180_000,
+    250,
+  );
+}
+
+const changes = async (pool: Pool, table: string) =>
+  (await pool.query<Change>(`SELECT finding_id, version, change, log_position, cloud_event FROM ${table} ORDER BY log_position, finding_id, version`)).rows;
+
+describe('replay: the log rebuilt into an isolated schema equals the live findings', () => {
+  let fixture: IngestFixture;
+  let fresh: TestDatabase;
+  const cli = (args: string[], url = fixture.database.url) => parity(['replay', '--json', '--no-progress', ...args], { DATABASE_URL: url });
+
+  beforeAll(async () => {
+    fixture = await ingestFixture();
+    fresh = await createTestDatabase();
+    fixture.start();
+    fixture.start('reconciler', { RECONCILER_HTTP_PORT: String(await freePort()), RECONCILER_PAGE_SIZE: '500' });
+    // Channel traffic through Kafka, ingest and the reconciler, in several batches (several log clocks).
+    for (let from = 0; from < EVENTS; from += 250) {
+      await fixture.producer.send({ topic: fixture.topics.prices, messages: Array.from({ length: 250 }, (_, n) => channelEvent(from + n)) });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await reconciled(fixture.database.admin, EVENTS);
+  });
+  afterAll(async () => {
+    await fixture.close();
+    await fresh.drop();
+  });
+
+  it('replay of the whole log: identical to the live history, byte for byte', async () => {
+    const result = await cli(['--schema', 'replay_full']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as Replayed;
+    expect(report.range).toEqual({ from: 1, to: EVENTS });
+    expect(report.events).toBe(EVENTS);
+    expect(report.comparison).toMatchObject({ identical: true, differenceCount: 0, differences: [] });
+    expect(report.comparison.replayChanges).toBeGreaterThan(100);
+    expect(report.comparison.replayChanges).toBe(report.comparison.liveChanges);
+    // The live findings are untouched; the replay's are in its own schema.
+    expect(await changes(fixture.database.admin, 'replay_full.finding_changes')).toEqual(await changes(fixture.database.admin, 'finding_changes'));
+    const live = await fixture.database.admin.query<{ open: string }>("SELECT count(*) AS open FROM findings WHERE status <> 'resolved'");
+    const replayed = await fixture.database.admin.query<{ open: string }>("SELECT count(*) AS open FROM replay_full.findings WHERE data->>'status' <> 'resolved'");
+    expect(replayed.rows[0]!.open).toBe(live.rows[0]!.open);
+  });
+
+  it('a changed live finding is listed as a difference, and the replay exits 1', async () => {
+    const victim = (await fixture.database.admin.query<{ finding_id: string; version: number }>('SELECT finding_id, version FROM finding_changes ORDER BY seq LIMIT 1 OFFSET 10')).rows[0]!;
+    await fixture.database.admin.query(`UPDATE finding_changes SET cloud_event = replace(cloud_event, '"severity":"', '"severity":"x') WHERE finding_id = $1 AND version = $2`, [victim.finding_id, victim.version]);
+    try {
+      const result = await cli(['--schema', 'replay_after_change']);
+      expect(result.code).toBe(1);
+      const report = JSON.parse(result.stdout) as Replayed;
+      expect(report.comparison).toMatchObject({ identical: false, differenceCount: 1, differences: [{ findingId: victim.finding_id, version: victim.version, kind: 'different' }] });
+      const text = await parity(['replay', '--no-progress', '--schema', 'replay_text'], { DATABASE_URL: fixture.database.url });
+      expect(text.stdout).toMatch(new RegExp(`DIFFERS from the live history: 1 difference\\(s\\)[\\s\\S]*different\\s+finding ${victim.finding_id} v${victim.version}`));
+    } finally {
+      await fixture.database.admin.query(`UPDATE finding_changes SET cloud_event = replace(cloud_event, '"severity":"x', '"severity":"') WHERE finding_id = $1`, [victim.finding_id]);
+    }
+    // An existing schema is never overwritten without --replace.
+    expect(await cli(['--schema', 'replay_full'])).toMatchObject({ code: 2 });
+  });
+
+  it('replay from a date equals a fresh reconciler fed only the events recorded from that date', async () => {
+    const pool = fixture.database.admin;
+    const middle = (await pool.query<{ at: string }>(`SELECT (extract(epoch FROM recorded_at) * 1000)::bigint AS at FROM event_log WHERE position = ${EVENTS / 2}`)).rows[0]!;
+    const since = new Date(Number(middle.at)).toISOString();
+    const first = Number((await pool.query<{ p: string }>('SELECT min(position) AS p FROM event_log WHERE recorded_at >= $1', [since])).rows[0]!.p);
+    expect(first).toBeGreaterThan(1);
+
+    // The fresh run: a database holding only the events from that date, with the clocks they were recorded at.
+    const records = (await readLog(pool, first - 1, EVENTS)).filter((record) => record.position >= first);
+    for (let i = 0; i < records.length; ) {
+      const recordedAt = records[i]!.recordedAt;
+      const group: NewLogEvent[] = [];
+      for (; i < records.length && records[i]!.recordedAt === recordedAt; i += 1) group.push(records[i]!);
+      const client = await fresh.admin.connect();
+      try {
+        await client.query('BEGIN');
+        await appendToLog(client, await lockLogHead(client), group, recordedAt);
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+    }
+    fixture.start('reconciler', {
+      DATABASE_URL: fresh.url,
+      RECONCILER_GROUP_ID: `${fixture.env.RECONCILER_GROUP_ID}-fresh`,
+      RECONCILER_HTTP_PORT: String(await freePort()),
+    });
+    await reconciled(fresh.admin, records.length);
+
+    const result = await cli(['--schema', 'replay_since', '--from', since]);
+    const report = JSON.parse(result.stdout) as Replayed;
+    expect(report.range).toEqual({ from: first, to: EVENTS });
+    const shift = (rows: Change[]) => rows.map((row) => ({ ...row, log_position: String(Number(row.log_position) - (first - 1)) }));
+    const replayed = shift(await changes(pool, 'replay_since.finding_changes'));
+    expect(replayed.length).toBeGreaterThan(50);
+    expect(replayed).toEqual(await changes(fresh.admin, 'finding_changes'));
+  });
+
+  it('bad bounds are usage errors (exit 2) with the reason', async () => {
+    const result = await cli(['--from', 'last tuesday']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--from last tuesday: expected a log position/);
+  });
+});
