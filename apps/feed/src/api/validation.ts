@@ -39,6 +39,6 @@ function describe(error: ErrorObject | undefined, what: 'query' | 'body') {
   const expected = (error.parentSchema as { description?: string } | undefined)?.description;
   const got = JSON.stringify(error.data)?.slice(0, 100) ?? 'nothing';
   // A pattern says little to a person; the schema's description says what is expected.
-  const problem = expected && (error.keyword === 'pattern' || error.keyword === 'format' || error.keyword === 'anyOf') ? `expected ${expected}` : (error.message ?? 'is invalid');
+  const problem = expected && (error.keyword === 'pattern' || error.keyword === 'format' || error.keyword === 'enum') ? `expected ${expected}` : (error.message ?? 'is invalid');
   return badRequest(what === 'query' ? 'invalid-parameter' : 'invalid-field', `${subject}: ${problem}, got ${got}`);
 }

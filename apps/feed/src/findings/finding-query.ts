@@ -8,6 +8,11 @@ export const SORTS = ['impactAt', '-impactAt', 'detectedAt', '-detectedAt', 'sev
 export type Sort = (typeof SORTS)[number];
 export const MAX_LIMIT = 200;
 
+/** A string from a fixed set, as a JSON Schema enum (one clear error, unlike a union of literals). */
+function oneOf<T extends string>(values: readonly T[], description: string) {
+  return Type.Unsafe<T>({ type: 'string', enum: [...values], description });
+}
+
 const listOf = (values: readonly string[]) => `^(${values.join('|')})(,(${values.join('|')}))*$`;
 const NAMES = '^[^,\\s][^,]{0,199}(,[^,\\s][^,]{0,199}){0,49}$';
 const STORE_IDS = '^[^,/\\s][^,/]{0,99}(,[^,/\\s][^,/]{0,99}){0,49}$';
@@ -21,7 +26,7 @@ export const FILTER_PARAMETERS = {
   store: Type.String({ pattern: STORE_IDS, description: 'comma-separated store ids: findings involving channel store/<id>' }),
   category: Type.String({ pattern: NAMES, description: 'comma-separated product categories' }),
   sku: Type.String({ pattern: NAMES, description: 'comma-separated SKUs' }),
-  when: Type.Union([Type.Literal('now'), Type.Literal('upcoming')], { description: 'now: impactAt has passed (customers meet it); upcoming: impactAt is ahead' }),
+  when: oneOf(['now', 'upcoming'] as const, 'now (impactAt has passed: customers meet it) or upcoming (impactAt is ahead)'),
   impactFrom: Type.String({ format: 'date-time', description: 'impactAt at or after this RFC 3339 time' }),
   impactTo: Type.String({ format: 'date-time', description: 'impactAt before this RFC 3339 time' }),
 };
@@ -31,7 +36,7 @@ export const FilterQuery = Type.Object(Type.Partial(Type.Object(FILTER_PARAMETER
 export const ListQuery = Type.Object(
   {
     ...Type.Partial(Type.Object(FILTER_PARAMETERS)).properties,
-    sort: Type.Optional(Type.Union(SORTS.map((sort) => Type.Literal(sort)), { description: 'a leading - sorts descending; default impactAt' })),
+    sort: Type.Optional(oneOf(SORTS, `one of ${SORTS.join(', ')} (a leading - sorts descending; default impactAt)`)),
     limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$', description: `page size, 1 to ${MAX_LIMIT}; default 50` })),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 600, description: 'nextCursor of the previous page' })),
   },

@@ -6,6 +6,7 @@ import { FindingActionKind } from '@parity/rules';
 import { ApiError, badRequest } from '../api/api-error';
 import { ApiBodyFrom, ApiQueryFrom } from '../api/openapi';
 import { validated } from '../api/validation';
+import { FeedMetrics } from '../feed.metrics';
 import { ActionLog } from './action-log';
 import { ACTION_BODIES, decideAction } from './finding-action';
 import { FilterQuery, filterOf, listQueryOf, ListQuery } from './finding-query';
@@ -20,6 +21,7 @@ export class FindingsController {
   constructor(
     private readonly findings: FindingsRepository,
     private readonly actionLog: ActionLog,
+    private readonly metrics: FeedMetrics,
   ) {}
 
   @Get()
@@ -92,6 +94,7 @@ export class FindingsController {
     const now = Date.now();
     const event = decideAction(kind, body, engineFindingOf(row), by, `action-${randomUUID()}`, now);
     const appended = await this.actionLog.append(event, now);
+    this.metrics.actions.inc({ type: kind });
     return {
       accepted: true,
       action: { id: event.id, type: event.type, findingId: id, by: by.name, role: by.role, at: new Date(now).toISOString(), logPosition: appended.position, data: JSON.parse(event.dataJson) as unknown },
