@@ -25,12 +25,25 @@ async function main(): Promise<void> {
   // JSON bodies only, and small: an action or a sign-in is a few hundred bytes.
   app.useBodyParser('json', { limit: config.bodyLimitBytes, strict: true, type: ['application/json', 'application/*+json'] });
   countRequests(app, app.get(FeedMetrics));
+  app.use(jsonBodiesOnly);
   await assertLogSchema(app.get(Pool));
   collectDefaultMetrics({ register: app.get(Registry) });
   serveOpenApi(app, app.get(Credentials));
   await app.listen(config.httpPort, config.httpHost);
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
   logger.info({ http: url, dashboard: `${url}/`, docs: `${url}/docs` }, 'feed is serving');
+}
+
+/** A body in another format would be ignored by the JSON parser: refuse it instead of guessing. */
+function jsonBodiesOnly(request: Request, response: Response, next: NextFunction): void {
+  const length = Number(request.headers['content-length'] ?? 0);
+  const chunked = request.headers['transfer-encoding'] !== undefined;
+  const type = String(request.headers['content-type'] ?? '');
+  if ((length > 0 || chunked) && !/^application\/([\w.-]+\+)?json(;|$)/i.test(type)) {
+    response.status(415).json({ statusCode: 415, code: 'unsupported-media-type', reason: `send the body as application/json, not ${type || 'without a content type'}` });
+    return;
+  }
+  next();
 }
 
 /** Requests by method, route (the pattern, not the path: ids would explode the label set) and status. */

@@ -40,7 +40,11 @@ export class ApiErrorFilter implements ExceptionFilter {
         const { code, reason } = payload as { code: unknown; reason: unknown };
         return { statusCode: status, code: String(code), reason: String(reason) };
       }
-      return { statusCode: status, code: codeForStatus(status), reason: messageOf(payload) ?? error.message };
+      const message = messageOf(payload) ?? error.message;
+      // Nest turns the body parser's SyntaxError and a path's bad percent-encoding into plain 400s.
+      if (status === HttpStatus.BAD_REQUEST && /JSON/.test(message)) return { statusCode: status, code: 'invalid-json', reason: `the body is not JSON: ${message}` };
+      if (status === HttpStatus.BAD_REQUEST && /decode param/i.test(message)) return { statusCode: status, code: 'invalid-path-encoding', reason: message };
+      return { statusCode: status, code: codeForStatus(status), reason: message };
     }
     const parserError = error as { type?: string; status?: number; limit?: number; message?: string };
     if (parserError.type === 'entity.too.large') {
