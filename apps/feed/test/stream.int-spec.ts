@@ -44,7 +44,7 @@ describe('live stream of finding changes (SSE)', () => {
   const truth = async () =>
     (
       await f.pipeline.database.admin.query<{ finding_id: string; version: number; cloud_event: string }>(
-        'SELECT finding_id, version, cloud_event FROM finding_changes ORDER BY tx, seq',
+        'SELECT finding_id, version, cloud_event FROM finding_changes ORDER BY seq',
       )
     ).rows.map((row) => ({ findingId: row.finding_id, version: row.version, finding: (JSON.parse(row.cloud_event) as { data: Change['finding'] }).data }));
 
@@ -104,8 +104,8 @@ describe('live stream of finding changes (SSE)', () => {
       const early = await slow.query<{ seq: string }>(insert, fake('late-commit-first-seq'));
       const late = await db.query<{ seq: string }>(insert, fake('late-commit-second-seq'));
       expect(BigInt(early.rows[0]!.seq)).toBeLessThan(BigInt(late.rows[0]!.seq));
-      // The committed row waits while the older transaction runs: sending it now would move the
-      // stream past the earlier seq, which would then never be sent.
+      // The committed row waits while the transaction holding the earlier seq runs: sending it
+      // now would move the stream past that seq, which would then never be sent.
       await new Promise((done) => setTimeout(done, 600));
       expect(listener.events).toEqual([]);
       await slow.query('COMMIT');
@@ -118,8 +118,8 @@ describe('live stream of finding changes (SSE)', () => {
   });
 
   it('refuses a Last-Event-ID it never sent and counts live clients', async () => {
-    const bad = await fetch(`${f.base}/api/stream`, { headers: { ...f.headers('ops'), 'last-event-id': '12345' } });
-    expect([bad.status, await bad.json()]).toEqual([400, { statusCode: 400, code: 'invalid-last-event-id', reason: expect.stringContaining('<tx>.<seq>') }]);
+    const bad = await fetch(`${f.base}/api/stream`, { headers: { ...f.headers('ops'), 'last-event-id': '17.4' } });
+    expect([bad.status, await bad.json()]).toEqual([400, { statusCode: 400, code: 'invalid-last-event-id', reason: expect.stringContaining('sequence number') }]);
     const open = await connect(`${f.base}/api/stream`, f.headers('ops'));
     const gauge = async () => Number(/^parity_feed_live_clients (\d+)/m.exec(await (await fetch(`${f.base}/metrics`, { headers: f.headers('auditor') })).text())?.[1]);
     expect(await gauge()).toBeGreaterThanOrEqual(1);

@@ -43,6 +43,7 @@ export const DASHBOARD_HTML = `<!doctype html>
     <label>SKU <input name="sku" placeholder="SKU-1001"></label>
     <button type="submit">Apply</button>
     <p id="filter-error" class="error" role="alert"></p>
+    <p id="notice" class="notice" role="status"></p>
   </form>
   <div id="lanes">
     <section class="lane"><h2>Now <small>customers meet these</small></h2><ol id="lane-now"></ol></section>

@@ -181,7 +181,7 @@ export const DASHBOARD_SCRIPT = String.raw`
 
   function act(id, kind, body) {
     api('POST', '/api/findings/' + id + '/' + kind, body).then(function () {
-      $('filter-error').textContent = kind + ' recorded; the finding updates when the reconciler applies it';
+      $('notice').textContent = kind + ' recorded in the event log; the finding updates when the reconciler applies it';
     }).catch(failed);
   }
 

@@ -1,5 +1,6 @@
 export const DASHBOARD_CSS = `
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 body { margin: 0; font: 14px/1.4 system-ui, sans-serif; color: #1d2330; background: #f3f5f8; }
 header { display: flex; align-items: center; gap: 16px; padding: 10px 20px; background: #1d2330; color: #fff; }
 header h1 { font-size: 18px; margin: 0; flex: 1; } header h1 span { font-weight: 400; opacity: .7; }
@@ -10,7 +11,7 @@ button.primary { background: #2456c9; color: #fff; border-color: #2456c9; }
 #sign-in { display: flex; justify-content: center; padding: 60px; }
 #sign-in form { background: #fff; padding: 24px; border-radius: 8px; width: 520px; box-shadow: 0 2px 8px #0002; }
 #sign-in textarea { width: 100%; font-family: monospace; }
-.error { color: #b00020; min-height: 1em; }
+.error { color: #b00020; min-height: 1em; } .notice { color: #1b6a3c; }
 #counters { display: flex; flex-wrap: wrap; gap: 8px; padding: 12px 20px 0; }
 .counter { background: #fff; border-radius: 6px; padding: 6px 12px; box-shadow: 0 1px 3px #0001; }
 .counter b { font-size: 18px; display: block; }

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Pool } from 'pg';
 import { FindingView } from '../findings/finding-view';
 import { FeedMetrics } from '../feed.metrics';
-import { compare, ORIGIN, StreamPosition } from './stream-position';
+import { ORIGIN, StreamPosition } from './stream-position';
 
 /** One committed finding change, as the stream sends it. */
 export interface StreamedChange {
@@ -20,7 +20,6 @@ export interface Subscriber {
 }
 
 interface ChangeRow {
-  tx: string;
   seq: string;
   finding_id: string;
   version: number;
@@ -30,20 +29,21 @@ interface ChangeRow {
 }
 
 const PAGE = 1000;
-
-/*
- * Only changes of transactions older than every transaction still running: a row with a smaller
- * seq that commits later belongs to a transaction still running now, so it is not skipped, it is
- * taken when that transaction ends. pg_current_snapshot() is the statement's own snapshot.
- */
-const SAFE = 'tx < pg_snapshot_xmin(pg_current_snapshot())';
-const COLUMNS = 'tx::text AS tx, seq, finding_id, version, change, committed_at, cloud_event';
+const COLUMNS = 'seq, finding_id, version, change, committed_at, cloud_event';
 
 /**
- * Follows `finding_changes` in one loop per process and fans each change out to the live
- * streams. A stream that resumes first reads what it missed from the table, up to where the
+ * Follows `finding_changes` in seq order in one loop per process and fans each change out to the
+ * live streams. A stream that resumes first reads what it missed from the table, up to where the
  * loop was when it subscribed, then the changes the loop delivered meanwhile: nothing lost,
  * nothing twice.
+ *
+ * A seq is taken at insert, before commit: with two reconciler instances (or the relay) a smaller
+ * seq can commit after a larger one, and a reader that moved past the larger would never send
+ * the smaller. So the loop reads only up to a settled horizon: the largest seq at a moment when
+ * no transaction is writing the table, found under a brief SHARE lock (it waits for the
+ * in-flight writers to commit and holds new ones back for one index lookup). pg_snapshot_xmin
+ * would avoid the lock, but it waits for every transaction of the whole cluster, whatever it
+ * writes: on a shared server one long transaction in another database delayed the stream by 17 s.
  */
 @Injectable()
 export class ChangeFeed implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -60,9 +60,7 @@ export class ChangeFeed implements OnApplicationBootstrap, OnApplicationShutdown
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const last = await this.pool.query<{ tx: string; seq: string }>(`SELECT tx::text AS tx, seq FROM finding_changes WHERE ${SAFE} ORDER BY tx DESC, seq DESC LIMIT 1`);
-    const row = last.rows[0];
-    this.head = row ? { tx: BigInt(row.tx), seq: BigInt(row.seq) } : ORIGIN;
+    this.head = await this.settledHorizon();
     this.running = true;
     this.loop = this.follow();
   }
@@ -89,52 +87,80 @@ export class ChangeFeed implements OnApplicationBootstrap, OnApplicationShutdown
     this.metrics.liveClients.set(this.subscribers.size);
   }
 
-  /** Changes after `from` up to and including `to`, in stream order: what a resuming stream missed. */
+  /** Changes after `from` up to and including `to` (a settled position), in order: what a resuming stream missed. */
   async between(from: StreamPosition, to: StreamPosition, onPage: (changes: StreamedChange[]) => void): Promise<void> {
-    let after = from;
-    while (compare(after, to) < 0) {
-      const result = await this.pool.query<ChangeRow>(
-        `SELECT ${COLUMNS} FROM finding_changes
-          WHERE (tx, seq) > ($1::text::xid8, $2::bigint) AND (tx, seq) <= ($3::text::xid8, $4::bigint)
-          ORDER BY tx, seq LIMIT ${PAGE}`,
-        [after.tx.toString(), after.seq.toString(), to.tx.toString(), to.seq.toString()],
-      );
-      const changes = result.rows.map(changeOf);
+    for (let after = from; after < to; ) {
+      const changes = await this.read(after, to);
       const last = changes[changes.length - 1];
       if (!last) return;
       onPage(changes);
       after = last.position;
-      if (changes.length < PAGE) return;
     }
   }
 
   private async follow(): Promise<void> {
     while (this.running) {
       try {
-        const result = await this.pool.query<ChangeRow>(
-          `SELECT ${COLUMNS} FROM finding_changes WHERE (tx, seq) > ($1::text::xid8, $2::bigint) AND ${SAFE} ORDER BY tx, seq LIMIT ${PAGE}`,
-          [this.head.tx.toString(), this.head.seq.toString()],
-        );
-        // Delivery and the head move together, synchronously: a subscriber joining between two
-        // polls sees a head that matches exactly what it did not get.
-        for (const row of result.rows) {
-          const change = changeOf(row);
-          this.head = change.position;
-          for (const subscriber of this.subscribers) subscriber.deliver(change);
+        // The lock is taken only when something new is visible: an idle feed does not touch writers.
+        const visible = await this.pool.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM finding_changes');
+        const newest = BigInt(visible.rows[0]?.seq ?? 0);
+        let delivered = 0;
+        if (newest > this.head) {
+          const horizon = await this.settledHorizon();
+          const changes = await this.read(this.head, horizon);
+          // Delivery and the head move together, synchronously: a subscriber joining between two
+          // reads sees a head that matches exactly what it did not get.
+          for (const change of changes) {
+            this.head = change.position;
+            for (const subscriber of this.subscribers) subscriber.deliver(change);
+          }
+          if (changes.length < PAGE) this.head = horizon > this.head ? horizon : this.head;
+          delivered = changes.length;
+          this.metrics.streamedChanges.inc(changes.length);
         }
-        this.metrics.streamedChanges.inc(result.rows.length);
-        if (result.rows.length < PAGE) await sleep(this.pollMs);
+        if (delivered < PAGE) await sleep(this.pollMs);
       } catch (error) {
-        this.logger.error(`following finding changes failed, retrying: ${(error as Error).message}`);
-        await sleep(1000);
+        const lockTimeout = (error as { code?: string }).code === LOCK_NOT_AVAILABLE;
+        if (!lockTimeout) this.logger.error(`following finding changes failed, retrying: ${(error as Error).message}`);
+        await sleep(lockTimeout ? this.pollMs : 1000);
       }
     }
   }
+
+  /** The largest seq with no writer in flight: every seq at or below it is committed or never will be. */
+  private async settledHorizon(): Promise<StreamPosition> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT_MS}ms'`);
+      await client.query('LOCK TABLE finding_changes IN SHARE MODE');
+      const result = await client.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM finding_changes');
+      await client.query('COMMIT');
+      return BigInt(result.rows[0]?.seq ?? 0);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async read(after: StreamPosition, upTo: StreamPosition): Promise<StreamedChange[]> {
+    const result = await this.pool.query<ChangeRow>(`SELECT ${COLUMNS} FROM finding_changes WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT ${PAGE}`, [
+      after.toString(),
+      upTo.toString(),
+    ]);
+    return result.rows.map(changeOf);
+  }
 }
+
+const LOCK_NOT_AVAILABLE = '55P03';
+/** A writer holding the table longer than this is waited for on the next poll instead. */
+const LOCK_TIMEOUT_MS = 2000;
 
 function changeOf(row: ChangeRow): StreamedChange {
   return {
-    position: { tx: BigInt(row.tx), seq: BigInt(row.seq) },
+    position: BigInt(row.seq),
     change: row.change,
     findingId: row.finding_id,
     version: row.version,

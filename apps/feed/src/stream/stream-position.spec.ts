@@ -1,17 +1,14 @@
 import { ApiError } from '../api/api-error';
-import { compare, parsePosition, positionId } from './stream-position';
+import { parsePosition, positionId } from './stream-position';
 
 describe('stream positions', () => {
-  it('round-trip as SSE ids and order by transaction, then seq', () => {
-    const position = { tx: 18446744073709551615n, seq: 42n };
-    expect(parsePosition(positionId(position))).toEqual(position);
-    expect(compare({ tx: 5n, seq: 100n }, { tx: 6n, seq: 1n })).toBe(-1);
-    expect(compare({ tx: 6n, seq: 2n }, { tx: 6n, seq: 1n })).toBe(1);
-    expect(compare({ tx: 6n, seq: 1n }, { tx: 6n, seq: 1n })).toBe(0);
+  it('round-trip as SSE ids', () => {
+    expect(parsePosition(positionId(9223372036854775807n))).toBe(9223372036854775807n);
+    expect(parsePosition(' 42 ')).toBe(42n);
   });
 
   it('refuses an id the stream never sent', () => {
-    for (const bad of ['', '42', 'a.b', '1.2.3', '-1.2']) {
+    for (const bad of ['', 'abc', '1.2', '-1', '12345678901234567890']) {
       expect(() => parsePosition(bad)).toThrow(ApiError);
     }
   });

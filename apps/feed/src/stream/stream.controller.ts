@@ -7,7 +7,7 @@ import { ApiQueryFrom } from '../api/openapi';
 import { FilterQuery, filterOf, FindingFilter } from '../findings/finding-query';
 import { matches } from '../findings/finding-match';
 import { ChangeFeed, StreamedChange, Subscriber } from './change-feed';
-import { compare, parsePosition, positionId, StreamPosition } from './stream-position';
+import { parsePosition, positionId, StreamPosition } from './stream-position';
 
 /** A client further behind than this many bytes is cut off; it resumes from its Last-Event-ID. */
 const MAX_BUFFERED_BYTES = 1 << 20;
@@ -29,7 +29,7 @@ export class StreamController {
   @ApiOperation({
     summary: 'Live finding changes (Server-Sent Events)',
     description:
-      'Events `opened`, `updated`, `resolved`, each with id `<tx>.<seq>` and data `{ change, findingId, version, committedAt, finding }`, ' +
+      'Events `opened`, `updated`, `resolved`, each with id `<seq>` and data `{ change, findingId, version, committedAt, finding }`, ' +
       'within the same filters as the list. Reconnect with the `Last-Event-ID` header (EventSource does) to get every change after it, once.',
   })
   @ApiQueryFrom(FilterQuery)
@@ -49,8 +49,8 @@ export class StreamController {
       this.feed.unsubscribe(client);
     });
     try {
-      if (resumeFrom && compare(resumeFrom, live) < 0) await this.feed.between(resumeFrom, live, (changes) => changes.forEach((change) => client.send(change)));
-      client.goLive(resumeFrom && compare(resumeFrom, live) > 0 ? resumeFrom : live);
+      if (resumeFrom !== undefined && resumeFrom < live) await this.feed.between(resumeFrom, live, (changes) => changes.forEach((change) => client.send(change)));
+      client.goLive(resumeFrom !== undefined && resumeFrom > live ? resumeFrom : live);
     } catch (error) {
       // Headers are sent: end the stream; the client reconnects with its Last-Event-ID.
       response.end();
@@ -89,7 +89,7 @@ class StreamClient implements Subscriber {
   }
 
   private sendIfAfter(change: StreamedChange): void {
-    if (this.after && compare(change.position, this.after) <= 0) return;
+    if (this.after !== undefined && change.position <= this.after) return;
     this.send(change);
   }
 }

@@ -1,21 +1,14 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * What the ops feed reads: findings by filter and sort, finding changes in a followable order,
- * and the log by SKU, promotion and finding (the timeline, evidence, operator actions).
- *
- * `finding_changes.seq` is taken before commit, so with concurrent writers a smaller seq can
- * commit later. Each change now records its writing transaction (`tx`); a reader takes only rows
- * of transactions older than every one still running (pg_snapshot_xmin) and orders by (tx, seq):
- * that order never gains a row behind a reader's cursor.
+ * What the ops feed reads: findings by filter and sort, and the log by SKU, promotion and finding
+ * (the timeline, evidence, operator actions). The feed follows finding_changes by seq (its
+ * primary key); how it never skips a late commit is in apps/feed/src/stream/change-feed.ts.
  */
 export class FeedReadPaths1700000000010 implements MigrationInterface {
   name = 'FeedReadPaths1700000000010';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query('ALTER TABLE finding_changes ADD COLUMN tx xid8 NOT NULL DEFAULT pg_current_xact_id()');
-    await db.query('CREATE INDEX finding_changes_tx_seq ON finding_changes (tx, seq)');
-
     await db.query('CREATE INDEX findings_impact_at ON findings (impact_at, id)');
     await db.query('CREATE INDEX findings_detected_at ON findings (detected_at, id)');
     await db.query('CREATE INDEX findings_sku ON findings (sku) WHERE sku IS NOT NULL');
@@ -36,9 +29,8 @@ export class FeedReadPaths1700000000010 implements MigrationInterface {
     for (const index of ['event_log_finding_actions', 'event_log_returns_policies', 'event_log_promotion_skus', 'event_log_promotion', 'event_log_sku']) {
       await db.query(`DROP INDEX ${index}`);
     }
-    for (const index of ['findings_channels', 'findings_sku', 'findings_detected_at', 'findings_impact_at', 'finding_changes_tx_seq']) {
+    for (const index of ['findings_channels', 'findings_sku', 'findings_detected_at', 'findings_impact_at']) {
       await db.query(`DROP INDEX ${index}`);
     }
-    await db.query('ALTER TABLE finding_changes DROP COLUMN tx');
   }
 }
