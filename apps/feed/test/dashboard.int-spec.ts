@@ -97,6 +97,11 @@ describe('web dashboard in headless Chromium', () => {
     const lanes = await page.$$eval('#timeline svg text.lane-label', (labels) => labels.map((label) => label.textContent));
     expect(lanes).toEqual(['findings', 'eshop', 'store/WAW-007']);
     expect(await page.$$eval('#timeline svg rect.finding-band', (bands) => bands.length)).toBe(1);
+    expect(await page.$$eval('#timeline svg rect.finding-bar.selected', (bars) => bars.length)).toBe(1);
+    expect(await page.$$eval('#timeline svg circle.mark', (marks) => marks.map((mark) => mark.textContent))).toEqual([
+      expect.stringMatching(/price: 129\.99 PLN$/),
+      expect.stringMatching(/price: 139\.99 PLN$/),
+    ]);
     await shot('4-detail.png');
     await page.locator('#timeline').screenshot({ path: resolve(ARTIFACTS, '5-sku-timeline.png') });
   });

@@ -107,7 +107,8 @@ export const DASHBOARD_SCRIPT = String.raw`
   function loadCounts() {
     api('GET', '/api/findings/counts?' + state.filters).then(renderCounts).catch(failed);
   }
-  function countsSoon() { clearTimeout(state.countsTimer); state.countsTimer = setTimeout(loadCounts, 300); }
+  // At most one counts request per 500 ms however busy the stream is (a debounce would starve).
+  function countsSoon() { if (!state.countsTimer) state.countsTimer = setTimeout(function () { state.countsTimer = null; loadCounts(); }, 500); }
 
   function failed(error) {
     if (error.status === 401) showSignIn('your session ended: ' + error.message);
@@ -233,12 +234,12 @@ export const DASHBOARD_SCRIPT = String.raw`
         var holder = h('div', { id: 'timeline' }, [h('p', { text: 'loading timeline...' })]);
         panel.appendChild(h('h3', { text: 'Timeline of ' + f.sku }));
         panel.appendChild(holder);
-        api('GET', '/api/skus/' + encodeURIComponent(f.sku) + '/timeline').then(function (timeline) { holder.textContent = ''; holder.appendChild(chart(timeline)); }).catch(failed);
+        api('GET', '/api/skus/' + encodeURIComponent(f.sku) + '/timeline').then(function (timeline) { holder.textContent = ''; holder.appendChild(chart(timeline, f.id)); }).catch(failed);
       }
     }).catch(failed);
   }
 
-  function chart(timeline) {
+  function chart(timeline, selected) {
     var times = [], now = Date.now();
     timeline.lanes.forEach(function (lane) { lane.entries.forEach(function (e) { times.push(Date.parse(e.at)); }); });
     timeline.findings.forEach(function (f) { f.intervals.forEach(function (i) { times.push(Date.parse(i.from)); if (i.to) times.push(Date.parse(i.to)); }); });
@@ -253,17 +254,21 @@ export const DASHBOARD_SCRIPT = String.raw`
     svg.appendChild(s('text', { x: width - 20, y: 14, 'text-anchor': 'end' }, new Date(t1).toISOString().slice(0, 16).replace('T', ' ')));
     svg.appendChild(s('line', { x1: x(now), x2: x(now), y1: top - 6, y2: height - 20, stroke: '#999', 'stroke-dasharray': '4 3' }));
     svg.appendChild(s('text', { x: x(now) + 3, y: height - 8 }, 'now'));
-    // Lane 0: when findings were open, as bands across the chart.
+    // Lane 0: when each finding of the SKU was open, one thin bar each; the one shown in the
+    // detail also as a band across every lane, so what each channel showed then is visible.
     svg.appendChild(s('text', { x: 8, y: top + 26, class: 'lane-label' }, 'findings'));
+    var bar = Math.max(2, Math.min(8, Math.floor((laneHeight - 8) / Math.max(1, timeline.findings.length))));
     timeline.findings.forEach(function (f, index) {
       f.intervals.forEach(function (i) {
-        var from = x(Date.parse(i.from)), to = x(i.to ? Date.parse(i.to) : t1);
-        svg.appendChild(s('rect', { class: 'finding-band', x: from, y: top, width: Math.max(2, to - from), height: lanes * laneHeight }));
-        svg.appendChild(s('text', { x: from + 2, y: top + 12 + index * 12 }, f.rule + ' (' + f.status + ')'));
+        var from = x(Date.parse(i.from)), to = x(i.to ? Date.parse(i.to) : t1), w = Math.max(2, to - from);
+        var rect = s('rect', { class: 'finding-bar' + (f.id === selected ? ' selected' : ''), x: from, y: top + 4 + index * bar, width: w, height: Math.max(1, bar - 1) });
+        rect.appendChild(s('title', {}, f.rule + ' (' + f.status + ') ' + i.from + ' to ' + (i.to || 'now')));
+        svg.appendChild(rect);
+        if (f.id === selected) svg.appendChild(s('rect', { class: 'finding-band', x: from, y: top, width: w, height: lanes * laneHeight }));
       });
     });
     timeline.lanes.forEach(function (lane, index) {
-      var y = top + (index + 1) * laneHeight + 22;
+      var y = top + (index + 1) * laneHeight + 22, lastLabel = -Infinity;
       svg.appendChild(s('text', { x: 8, y: y + 4, class: 'lane-label' }, lane.channel));
       svg.appendChild(s('line', { x1: left, x2: width - 20, y1: y, y2: y, stroke: '#dde' }));
       lane.entries.forEach(function (e, n) {
@@ -272,7 +277,11 @@ export const DASHBOARD_SCRIPT = String.raw`
         var mark = s('circle', { class: 'mark ' + e.kind, cx: from, cy: y, r: 5 });
         mark.appendChild(s('title', {}, e.at + ' ' + e.kind + ': ' + e.value));
         svg.appendChild(mark);
-        svg.appendChild(s('text', { x: from + 6, y: y - 8 + (n % 2) * 24 }, e.value.length > 48 ? e.value.slice(0, 47) + '…' : e.value));
+        // Labels only where there is room; every mark has its full text as a tooltip.
+        if (from - lastLabel > 150) {
+          svg.appendChild(s('text', { x: from + 6, y: y - 8 }, e.value.length > 34 ? e.value.slice(0, 33) + '…' : e.value));
+          lastLabel = from;
+        }
       });
     });
     return svg;

@@ -40,6 +40,6 @@ button.primary { background: #2456c9; color: #fff; border-color: #2456c9; }
 #detail pre { margin: 0; white-space: pre-wrap; font-size: 12px; }
 svg.timeline { width: 100%; background: #fafbfd; border: 1px solid #e4e8f0; }
 svg.timeline text { font-size: 11px; fill: #334; } svg.timeline .lane-label { font-weight: 600; }
-svg.timeline .finding-band { fill: #d1342f; opacity: .18; } svg.timeline .segment { stroke: #2456c9; stroke-width: 3; }
+svg.timeline .finding-band { fill: #d1342f; opacity: .14; } svg.timeline .finding-bar { fill: #c9a0a0; } svg.timeline .finding-bar.selected { fill: #d1342f; } svg.timeline .segment { stroke: #2456c9; stroke-width: 3; }
 svg.timeline .mark { fill: #2456c9; } svg.timeline .mark.promotion { fill: #8a3cc9; } svg.timeline .mark.stock { fill: #1b8a3c; } svg.timeline .mark.returns-policy { fill: #b76e00; }
 `;
