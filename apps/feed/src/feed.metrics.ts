@@ -28,7 +28,8 @@ export class FeedMetrics {
       labelNames: ['rule'],
       registers: [registry],
       async collect() {
-        const counts = await openByRule();
+        // PostgreSQL down: the scrape still answers (health says why); the gauge is just absent.
+        const counts = await openByRule().catch(() => new Map<string, number>());
         this.reset();
         for (const [rule, count] of counts) this.set({ rule }, count);
       },

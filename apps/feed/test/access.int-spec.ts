@@ -136,6 +136,12 @@ describe('authorization: every route, every kind of caller', () => {
     expect(actions.rows.map((row) => row.role)).toEqual(['ops', 'ops', 'admin', 'admin', 'ops', 'admin', 'ops', 'admin']);
   });
 
+  it('the feed will not start without PARITY_AUTH_SECRET, and says so', async () => {
+    const unconfigured = f.pipeline.start('feed', { PARITY_AUTH_SECRET: '', FEED_HTTP_PORT: '0' });
+    expect(await unconfigured.exited).toBe(1);
+    expect(unconfigured.output()).toContain('feed failed to start: configuration: PARITY_AUTH_SECRET: is not set');
+  });
+
   it('nothing in the API changes or deletes the log: no such route exists, for admin either', async () => {
     for (const method of ['DELETE', 'PUT', 'PATCH']) {
       for (const path of [`/api/findings/${finding.id}`, '/api/events', '/api/log']) {

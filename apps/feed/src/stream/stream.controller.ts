@@ -43,9 +43,10 @@ export class StreamController {
     response.write('retry: 1000\n: connected\n\n');
     const client = new StreamClient(response, filter);
     const live = this.feed.subscribe(client);
-    const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), this.settings.heartbeatMs);
+    const heartbeat = setInterval(() => client.heartbeat(), this.settings.heartbeatMs);
     request.on('close', () => {
       clearInterval(heartbeat);
+      client.close();
       this.feed.unsubscribe(client);
     });
     try {
@@ -63,6 +64,7 @@ export class StreamController {
 class StreamClient implements Subscriber {
   private held: StreamedChange[] | undefined = [];
   private after: StreamPosition | undefined;
+  private closed = false;
 
   constructor(
     private readonly response: Response,
@@ -81,11 +83,23 @@ class StreamClient implements Subscriber {
     for (const change of held) this.sendIfAfter(change);
   }
 
+  /** The connection is gone: nothing more is written to it. */
+  close(): void {
+    this.closed = true;
+  }
+
+  heartbeat(): void {
+    if (!this.closed) this.response.write(': keep-alive\n\n');
+  }
+
   send(change: StreamedChange): void {
-    if (!matches(this.filter, change.finding)) return;
+    if (this.closed || !matches(this.filter, change.finding)) return;
     const { position, ...data } = change;
     this.response.write(`id: ${positionId(position)}\nevent: ${change.change}\ndata: ${JSON.stringify(data)}\n\n`);
-    if (this.response.writableLength > MAX_BUFFERED_BYTES) this.response.destroy();
+    if (this.response.writableLength > MAX_BUFFERED_BYTES) {
+      this.closed = true;
+      this.response.destroy();
+    }
   }
 
   private sendIfAfter(change: StreamedChange): void {
