@@ -37,13 +37,14 @@ const COLUMNS = 'seq, finding_id, version, change, committed_at, cloud_event';
  * loop was when it subscribed, then the changes the loop delivered meanwhile: nothing lost,
  * nothing twice.
  *
- * A seq is taken at insert, before commit: with two reconciler instances (or the relay) a smaller
- * seq can commit after a larger one, and a reader that moved past the larger would never send
+ * A seq is taken at insert, before commit: with two reconciler instances a smaller seq can commit
+ * after a larger one, and a reader that moved past the larger would never send
  * the smaller. So the loop reads only up to a settled horizon: the largest seq at a moment when
  * no transaction is writing the table, found under a brief SHARE lock (it waits for the
  * in-flight writers to commit and holds new ones back for one index lookup). pg_snapshot_xmin
  * would avoid the lock, but it waits for every transaction of the whole cluster, whatever it
- * writes: on a shared server one long transaction in another database delayed the stream by 17 s.
+ * writes: on the shared development server (other suites' transactions) a dashboard got a
+ * finding 17 s late.
  */
 @Injectable()
 export class ChangeFeed implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -36,12 +36,15 @@ export class StreamController {
   @ApiProduces('text/event-stream')
   @ApiResponse({ status: 200, description: 'text/event-stream' })
   async stream(@Query() rawQuery: unknown, @Headers('last-event-id') lastEventId: string | undefined, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const filter = filterOf(validated(FilterQuery, rawQuery, 'query'), Date.now());
+    const query = validated(FilterQuery, rawQuery, 'query');
+    const filter = filterOf(query, Date.now());
+    // "now" and "upcoming" move with the clock: on a long-lived stream they are judged per change.
+    const filterAt = query.when === undefined ? () => filter : (now: number) => filterOf(query, now);
     const resumeFrom = lastEventId === undefined || lastEventId === '' ? undefined : parsePosition(lastEventId);
     response.status(200).set({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     response.flushHeaders();
     response.write('retry: 1000\n: connected\n\n');
-    const client = new StreamClient(response, filter);
+    const client = new StreamClient(response, filterAt);
     const live = this.feed.subscribe(client);
     const heartbeat = setInterval(() => client.heartbeat(), this.settings.heartbeatMs);
     request.on('close', () => {
@@ -68,7 +71,7 @@ class StreamClient implements Subscriber {
 
   constructor(
     private readonly response: Response,
-    private readonly filter: FindingFilter,
+    private readonly filterAt: (now: number) => FindingFilter,
   ) {}
 
   deliver(change: StreamedChange): void {
@@ -93,7 +96,7 @@ class StreamClient implements Subscriber {
   }
 
   send(change: StreamedChange): void {
-    if (this.closed || !matches(this.filter, change.finding)) return;
+    if (this.closed || !matches(this.filterAt(Date.now()), change.finding)) return;
     const { position, ...data } = change;
     this.response.write(`id: ${positionId(position)}\nevent: ${change.change}\ndata: ${JSON.stringify(data)}\n\n`);
     if (this.response.writableLength > MAX_BUFFERED_BYTES) {
