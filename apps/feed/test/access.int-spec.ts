@@ -26,7 +26,7 @@ describe('authorization: every route, every kind of caller', () => {
   let finding: FindingData;
 
   beforeAll(async () => {
-    f = await feedFixture();
+    f = await feedFixture({ FEED_SIGN_IN_LIMIT_PER_MINUTE: '100' });
     await f.publish('prices', 'eshop', { sku: 'SKU-Z', amount: '10.00', currency: 'PLN' }, { time: iso(-7_200_000) });
     await f.publish('prices', 'store/WAW-001', { sku: 'SKU-Z', amount: '12.00', currency: 'PLN' }, { time: iso(-3_600_000) });
     finding = await f.finding('the SKU-Z price mismatch', 'sku=SKU-Z', (x) => x.rule === 'price-mismatch');
@@ -85,6 +85,7 @@ describe('authorization: every route, every kind of caller', () => {
       { method: 'GET', path: '/metrics', allowed: READERS, ok: 200 },
       { method: 'GET', path: '/docs', allowed: READERS, ok: 200 },
       { method: 'GET', path: '/docs/json', allowed: READERS, ok: 200 },
+      { method: 'POST', path: '/api/session', allowed: undefined, ok: 200, body: { credential: API_KEYS.auditor } },
       { method: 'GET', path: '/health', allowed: undefined, ok: 200 },
       { method: 'GET', path: '/health/live', allowed: undefined, ok: 200 },
       { method: 'GET', path: '/', allowed: undefined, ok: 200 },
