@@ -1,9 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Pool } from 'pg';
+import { authConfig, Credentials } from '@parity/auth';
 import { logHead } from '@parity/event-store';
 import { Infrastructure, repositoryRoot, startInfrastructure } from '@parity/local-stack';
 
@@ -97,17 +98,19 @@ async function main(): Promise<void> {
   const reconcilerPort = env['RECONCILER_HTTP_PORT'] ?? '3002';
   startService('ingest', { ...shared, INGEST_HTTP_PORT: ingestPort });
   startService('reconciler', { ...shared, RECONCILER_HTTP_PORT: reconcilerPort });
+  const feedPort = env['FEED_HTTP_PORT'] ?? '3003';
   const replayPort = env['REPLAY_HTTP_PORT'] ?? '3005';
+  // One set of credentials for every service that authenticates: a token or key works on all.
+  const access = localAccess();
+  startService('feed', { ...shared, ...access.env, FEED_HTTP_PORT: feedPort });
   startService('replay', {
     DATABASE_URL: infrastructure.databaseUrl,
     REPLAY_HTTP_PORT: replayPort,
-    // Local-only defaults, so a fresh checkout runs; set your own outside development.
-    PARITY_AUTH_SECRET: env['PARITY_AUTH_SECRET'] ?? 'parity-local-development-secret-change-me',
+    ...access.env,
+    // Local-only default, so a fresh checkout runs; set your own outside development.
     PARITY_SEAL_KEY: env['PARITY_SEAL_KEY'] ?? LOCAL_SEAL_KEY,
   });
-  await waitForHealth(`http://127.0.0.1:${ingestPort}/health`, 60_000);
-  await waitForHealth(`http://127.0.0.1:${reconcilerPort}/health`, 60_000);
-  await waitForHealth(`http://127.0.0.1:${replayPort}/health`, 60_000);
+  for (const port of [ingestPort, reconcilerPort, feedPort, replayPort]) await waitForHealth(`http://127.0.0.1:${port}/health`, 60_000);
   startService('simulator', { KAFKA_BROKERS: infrastructure.kafkaBrokers });
 
   say(`up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -115,11 +118,33 @@ async function main(): Promise<void> {
   say(`  PostgreSQL   ${infrastructure.databaseUrl.replace(/:[^:@/]+@/, ':***@')} (services' role; the log is append-only for it)`);
   say(`  ingest       http://127.0.0.1:${ingestPort}/health  http://127.0.0.1:${ingestPort}/metrics`);
   say(`  reconciler   http://127.0.0.1:${reconcilerPort}/health  http://127.0.0.1:${reconcilerPort}/metrics  -> findings on parity.findings.v1`);
+  say(`  feed         http://127.0.0.1:${feedPort}/  (dashboard; API under /api, OpenAPI at /docs)`);
+  for (const line of access.lines) say(`               ${line}`);
   say(`  simulator    publishing contract events to the retail.* topics`);
   say(`  replay       http://127.0.0.1:${replayPort}/health  http://127.0.0.1:${replayPort}/metrics  auditor API (as-of, seals, verify); seals the log every minute`);
   say(`  audit        DATABASE_URL=... npm run parity -- replay | as-of | verify | seal | export`);
   say('Ctrl-C stops everything');
   await reportProgress(infrastructure.databaseUrl, ingestPort);
+}
+
+/**
+ * Credentials for the feed: PARITY_AUTH_SECRET and PARITY_API_KEYS as set, or, when unset, local
+ * ones made for this run (printed, so the dashboard can be signed into).
+ */
+function localAccess(): { env: Record<string, string>; lines: string[] } {
+  const made = (bytes: number) => randomBytes(bytes).toString('base64url');
+  const secret = env['PARITY_AUTH_SECRET']?.trim() || made(32);
+  const keys = env['PARITY_API_KEYS']?.trim() || ['ops', 'pricing', 'auditor', 'admin'].map((role) => `local-${role}:${role}:${role}-${made(18)}`).join(',');
+  const lines: string[] = [];
+  if (!env['PARITY_API_KEYS']?.trim()) {
+    lines.push('PARITY_API_KEYS was not set; local API keys for this run (sign in with one, or send X-API-Key):');
+    for (const entry of keys.split(',')) lines.push(`  ${entry.split(':')[1]!.padEnd(8)} ${entry.split(':').slice(2).join(':')}`);
+  }
+  if (!env['PARITY_AUTH_SECRET']?.trim()) {
+    lines.push('PARITY_AUTH_SECRET was not set; a local one signs tokens for this run. An ops token (8 h):');
+    lines.push(`  ${new Credentials(authConfig({ PARITY_AUTH_SECRET: secret })).issue('local-ops', 'ops', 8 * 3600)}`);
+  }
+  return { env: { PARITY_AUTH_SECRET: secret, PARITY_API_KEYS: keys }, lines };
 }
 
 /** A status line every 10 s: the log's size and growth, and what ingest rejected. */

@@ -1,6 +1,7 @@
 import { Controller, Get, INestApplication, Module, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { authConfig } from './auth.config';
+import { SESSION_COOKIE } from './auth.guard';
 import { AuthModule } from './auth.module';
 import { Credentials } from './credentials';
 import { CurrentPrincipal, Public, Roles } from './decorators';
@@ -51,6 +52,18 @@ describe('AuthGuard over HTTP', () => {
     expect(await status('GET', '/unmarked', as('admin'))).toBe(200);
     const who = await fetch(`${base}/read`, { headers: as('pricing') });
     expect(await who.json()).toEqual({ name: 'pricing-user', role: 'pricing', via: 'token' });
+  });
+
+  it('accepts the session cookie of a signed-in browser, and a header over the cookie', async () => {
+    const cookie = (value: string) => ({ cookie: `theme=dark; ${SESSION_COOKIE}=${encodeURIComponent(value)}` });
+    const token = credentials.issue('browser-user', 'auditor', 60);
+    const who = await fetch(`${base}/read`, { headers: cookie(token) });
+    expect(await who.json()).toEqual({ name: 'browser-user', role: 'auditor', via: 'token' });
+    expect(await status('POST', '/write', cookie(token))).toBe(403);
+    const forged = await fetch(`${base}/read`, { headers: cookie(`${token}x`) });
+    expect(forged.status).toBe(401);
+    expect(await forged.json()).toMatchObject({ code: 'token-invalid' });
+    expect(await status('POST', '/write', { ...cookie(token), ...as('ops') })).toBe(201);
   });
 
   it('tells a forbidden caller which roles may', async () => {

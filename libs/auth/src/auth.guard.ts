@@ -4,6 +4,9 @@ import { Credentials } from './credentials';
 import { PUBLIC_KEY, ROLES_KEY } from './decorators';
 import { allows, Principal, Role } from './roles';
 
+/** The HttpOnly cookie a browser session keeps its credential in (see the feed's sign-in). */
+export const SESSION_COOKIE = 'parity_credential';
+
 interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
   principal?: Principal;
@@ -27,6 +30,7 @@ export class AuthGuard implements CanActivate {
     const authentication = this.credentials.authenticate({
       authorization: single(request.headers['authorization']),
       apiKey: single(request.headers['x-api-key']),
+      session: sessionCredential(single(request.headers['cookie'])),
     });
     if (!authentication.ok) throw new UnauthorizedException({ statusCode: 401, code: authentication.code, reason: authentication.reason });
     request.principal = authentication.principal;
@@ -40,6 +44,23 @@ export class AuthGuard implements CanActivate {
     }
     return true;
   }
+}
+
+/** The session cookie's credential, if the request carries one. */
+export function sessionCredential(cookieHeader: string | undefined): string | undefined {
+  if (!cookieHeader) return undefined;
+  for (const part of cookieHeader.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SESSION_COOKIE) {
+      const raw = value.join('=');
+      try {
+        return decodeURIComponent(raw) || undefined;
+      } catch {
+        return raw || undefined;
+      }
+    }
+  }
+  return undefined;
 }
 
 function single(value: string | string[] | undefined): string | undefined {

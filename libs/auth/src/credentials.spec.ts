@@ -22,6 +22,13 @@ describe('Credentials', () => {
     expect(credentials.authenticate({ apiKey: undefined, authorization: `Bearer ${token}` })).toEqual({ ok: true, principal: { name: 'alice', role: 'pricing', via: 'token' } });
   });
 
+  it('reads a session credential (token or key) only when no header is sent', () => {
+    const token = credentials.issue('alice', 'pricing', 60);
+    expect(credentials.authenticate({ apiKey: undefined, authorization: undefined, session: token })).toMatchObject({ ok: true, principal: { name: 'alice', via: 'token' } });
+    expect(credentials.authenticate({ apiKey: undefined, authorization: undefined, session: 'ops-key-0123456789abcdef' })).toMatchObject({ ok: true, principal: { name: 'ci-bot' } });
+    expect(credentials.authenticate({ apiKey: undefined, authorization: 'Bearer audit-key-0123456789ab', session: token })).toMatchObject({ ok: true, principal: { role: 'auditor' } });
+  });
+
   it('says what is wrong: missing, malformed, unknown key, forged, expired, foreign role', () => {
     const forged = new JwtService({ secret: 'another-secret-that-is-long-enough-xyz' }).sign({ role: 'admin' }, { subject: 'mallory', issuer: 'parity' });
     const expired = new JwtService({ secret: SECRET }).sign({ role: 'ops', exp: Math.floor(Date.now() / 1000) - 10 }, { subject: 'bob', issuer: 'parity' });

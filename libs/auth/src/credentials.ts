@@ -16,6 +16,11 @@ interface TokenClaims {
 export interface PresentedCredentials {
   readonly authorization: string | undefined;
   readonly apiKey: string | undefined;
+  /**
+   * The token or API key a browser signed in with, from the session cookie: a page and its
+   * EventSource cannot set headers. Used only when neither header is sent.
+   */
+  readonly session?: string | undefined;
 }
 
 /**
@@ -31,12 +36,17 @@ export class Credentials {
 
   authenticate(presented: PresentedCredentials): Authentication {
     if (presented.apiKey !== undefined) return this.byApiKey(presented.apiKey);
+    if (presented.authorization === undefined && presented.session !== undefined) return this.byBearer(presented.session);
     if (presented.authorization === undefined) {
       return { ok: false, code: 'credential-missing', reason: 'send Authorization: Bearer <token or API key>, or X-API-Key: <key>' };
     }
     const match = /^Bearer\s+(\S+)$/i.exec(presented.authorization.trim());
     if (!match?.[1]) return { ok: false, code: 'credential-malformed', reason: 'the Authorization header must be "Bearer <token or API key>"' };
-    const credential = match[1];
+    return this.byBearer(match[1]);
+  }
+
+  /** A bearer credential: a signed token (three dot-separated parts) or an API key. */
+  private byBearer(credential: string): Authentication {
     return credential.split('.').length === 3 ? this.byToken(credential) : this.byApiKey(credential);
   }
 

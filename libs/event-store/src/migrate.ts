@@ -2,9 +2,16 @@ import { DataSource } from 'typeorm';
 import { EventLog1700000000001 } from './migrations/1700000000001-event-log';
 import { Findings1700000000002 } from './migrations/1700000000002-findings';
 import { FindingCategory1700000000003 } from './migrations/1700000000003-finding-category';
+import { FeedReadPaths1700000000010 } from './migrations/1700000000010-feed-read-paths';
 import { LogSeals1700000000030 } from './migrations/1700000000030-log-seals';
 
-export const MIGRATIONS = [EventLog1700000000001, Findings1700000000002, FindingCategory1700000000003, LogSeals1700000000030];
+export const MIGRATIONS = [
+  EventLog1700000000001,
+  Findings1700000000002,
+  FindingCategory1700000000003,
+  FeedReadPaths1700000000010,
+  LogSeals1700000000030,
+];
 export const APPLICATION_ROLE = 'parity_app';
 
 /** Applies pending migrations as the schema owner; returns the names it applied. */

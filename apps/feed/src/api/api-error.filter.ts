@@ -1,0 +1,81 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import { HttpResponse as Response } from './http';
+import { ApiError } from './api-error';
+
+interface ErrorBody {
+  readonly statusCode: number;
+  readonly code: string;
+  readonly reason: string;
+}
+
+/**
+ * Every error leaves as `{ statusCode, code, reason }`: the feed's own, the guard's (which
+ * already carry a code), the body parser's (too large, not JSON) and the rate limiter's.
+ * Anything unexpected is a 500 with no internals, and is logged.
+ */
+@Catch()
+export class ApiErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ApiErrorFilter');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.bodyOf(error);
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
+    response.status(body.statusCode).json(body);
+  }
+
+  private bodyOf(error: unknown): ErrorBody {
+    if (error instanceof ApiError) return { statusCode: error.status, code: error.code, reason: error.reason };
+    if (error instanceof ThrottlerException) {
+      return { statusCode: HttpStatus.TOO_MANY_REQUESTS, code: 'rate-limited', reason: 'too many requests from this address: wait a minute and retry' };
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const payload = error.getResponse();
+      if (typeof payload === 'object' && payload !== null && 'code' in payload && 'reason' in payload) {
+        const { code, reason } = payload as { code: unknown; reason: unknown };
+        return { statusCode: status, code: String(code), reason: String(reason) };
+      }
+      const message = messageOf(payload) ?? error.message;
+      // Nest turns the body parser's SyntaxError and a path's bad percent-encoding into plain 400s.
+      if (status === HttpStatus.BAD_REQUEST && /JSON/.test(message)) return { statusCode: status, code: 'invalid-json', reason: `the body is not JSON: ${message}` };
+      if (status === HttpStatus.BAD_REQUEST && /decode param/i.test(message)) return { statusCode: status, code: 'invalid-path-encoding', reason: message };
+      return { statusCode: status, code: codeForStatus(status), reason: message };
+    }
+    const parserError = error as { type?: string; status?: number; limit?: number; message?: string };
+    if (parserError.type === 'entity.too.large') {
+      return { statusCode: HttpStatus.PAYLOAD_TOO_LARGE, code: 'body-too-large', reason: `the body is larger than ${parserError.limit ?? 'the limit'} bytes` };
+    }
+    if (parserError.type === 'entity.parse.failed') {
+      return { statusCode: HttpStatus.BAD_REQUEST, code: 'invalid-json', reason: `the body is not JSON: ${parserError.message ?? ''}`.trim() };
+    }
+    if (typeof parserError.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
+      return { statusCode: parserError.status, code: 'bad-request', reason: parserError.message ?? 'the request was refused' };
+    }
+    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'internal-error', reason: 'the feed failed to answer; it is logged' };
+  }
+}
+
+function codeForStatus(status: number): string {
+  switch (status) {
+    case HttpStatus.NOT_FOUND:
+      return 'route-not-found';
+    case HttpStatus.METHOD_NOT_ALLOWED:
+      return 'method-not-allowed';
+    case HttpStatus.UNSUPPORTED_MEDIA_TYPE:
+      return 'unsupported-media-type';
+    default:
+      return status >= 500 ? 'internal-error' : 'bad-request';
+  }
+}
+
+function messageOf(payload: unknown): string | undefined {
+  if (typeof payload === 'string') return payload;
+  const message = (payload as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : Array.isArray(message) ? message.join('; ') : undefined;
+}

@@ -1,0 +1,18 @@
+import { HttpStatus } from '@nestjs/common';
+
+/**
+ * A refused request, with a stable machine-readable `code` and a `reason` a person can act on.
+ * Thrown by the feed's shell; the exception filter renders it as `{ statusCode, code, reason }`.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: HttpStatus,
+    readonly code: string,
+    readonly reason: string,
+  ) {
+    super(`${code}: ${reason}`);
+    this.name = 'ApiError';
+  }
+}
+
+export const badRequest = (code: string, reason: string) => new ApiError(HttpStatus.BAD_REQUEST, code, reason);

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { Pool } from 'pg';
+import { appendToLog, lockLogHead } from '@parity/event-store';
+import { ActionEvent } from './finding-action';
+
+export interface AppendedAction {
+  readonly position: number;
+  readonly recordedAt: number;
+}
+
+/**
+ * Appends operator actions to the event log, the same way ingest appends channel events: under
+ * the head lock, on the hash chain. It only appends; nothing in the feed updates or deletes it.
+ */
+@Injectable()
+export class ActionLog {
+  constructor(private readonly pool: Pool) {}
+
+  async append(event: ActionEvent, recordedAt: number): Promise<AppendedAction> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const head = await lockLogHead(client);
+      // Not from Kafka: partition and offset -1 say so; the topic names the API that took it.
+      const result = await appendToLog(client, head, [{ ...event, kafka: { topic: 'http:parity/feed', partition: -1, offset: -1 } }], recordedAt);
+      await client.query('COMMIT');
+      const appended = result.appended[0];
+      if (!appended) throw new Error(`action ${event.id} was not appended: its id is already in the log`);
+      return { position: appended.position, recordedAt };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}

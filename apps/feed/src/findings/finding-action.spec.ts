@@ -1,0 +1,57 @@
+import { actionOf, applyAction, Finding } from '@parity/rules';
+import { Principal } from '@parity/auth';
+import { ApiError } from '../api/api-error';
+import { decideAction } from './finding-action';
+
+const NOW = Date.parse('2026-11-20T12:00:00Z');
+const anna: Principal = { name: 'anna', role: 'ops', via: 'token' };
+const finding: Finding = {
+  id: 'b'.repeat(32),
+  key: 'sku:SKU-1',
+  rule: 'price-mismatch',
+  status: 'open',
+  severity: 'high',
+  subject: { kind: 'sku', id: 'SKU-1' },
+  sku: 'SKU-1',
+  promotionId: undefined,
+  policyId: undefined,
+  category: undefined,
+  channels: [],
+  impactAt: NOW,
+  detectedAt: NOW,
+  resolvedAt: undefined,
+  evidence: [],
+  parameters: {},
+  handling: undefined,
+};
+
+const refusal = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ApiError) return { status: error.status, code: error.code };
+    throw error;
+  }
+  return undefined;
+};
+
+describe('operator actions as log events', () => {
+  it('writes what the engine reads back: the same action, by whom, and it applies', () => {
+    const until = '2026-11-21T12:00:00.000Z';
+    const event = decideAction('suppress', { reason: ' store relabels tonight ', until }, finding, anna, 'action-1', NOW);
+    expect(event).toMatchObject({ source: 'parity/feed', id: 'action-1', type: 'parity.finding.suppressed.v1', subject: finding.id, eventTime: NOW });
+    const action = actionOf({ source: event.source, id: event.id, type: event.type, eventTime: event.eventTime, data: JSON.parse(event.dataJson) });
+    expect(action).toEqual({ kind: 'suppress', findingId: finding.id, key: 'sku:SKU-1', by: 'anna', assignee: undefined, reason: 'store relabels tonight', until: Date.parse(until) });
+    expect(applyAction(finding, action!, NOW)).toMatchObject({ ok: true, finding: { status: 'suppressed' } });
+    expect(JSON.parse(event.dataJson)).toMatchObject({ role: 'ops' });
+  });
+
+  it('refuses what the engine would ignore or what would change nothing, with a code', () => {
+    expect(refusal(() => decideAction('acknowledge', {}, { ...finding, status: 'resolved' }, anna, 'a', NOW))).toEqual({ status: 409, code: 'finding-resolved' });
+    expect(refusal(() => decideAction('suppress', { reason: 'x', until: '2026-11-20T11:00:00Z' }, finding, anna, 'a', NOW))).toEqual({ status: 422, code: 'suppression-expiry-not-in-future' });
+    expect(refusal(() => decideAction('suppress', { reason: 'x', until: '2028-01-01T00:00:00Z' }, finding, anna, 'a', NOW))).toEqual({ status: 422, code: 'suppression-too-long' });
+    expect(refusal(() => decideAction('acknowledge', {}, { ...finding, status: 'acknowledged' }, anna, 'a', NOW))).toEqual({ status: 409, code: 'already-acknowledged' });
+    expect(refusal(() => decideAction('reopen', {}, finding, anna, 'a', NOW))).toEqual({ status: 409, code: 'already-open' });
+    expect(refusal(() => decideAction('reopen', {}, { ...finding, status: 'suppressed' }, anna, 'a', NOW))).toBeUndefined();
+  });
+});

@@ -1,0 +1,108 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import { repositoryRoot } from '@parity/local-stack';
+import { eventually } from '@parity/testing';
+import { API_KEYS, feedFixture, FeedFixture } from './feed-fixture';
+import { iso } from './scenario';
+
+const ARTIFACTS = resolve(repositoryRoot(), 'test-artifacts', 'feed');
+const HOUR = 3_600_000;
+
+describe('web dashboard in headless Chromium', () => {
+  let f: FeedFixture;
+  let browser: Browser;
+  let page: Page;
+  const shot = (name: string) => page.screenshot({ path: resolve(ARTIFACTS, name), fullPage: true });
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    f = await feedFixture();
+    // Something on the board before the page opens: a scheduled dead end, days ahead.
+    await f.publish('products', 'eshop', { sku: 'SKU-BF', name: 'TV 65', category: 'tv' }, { time: iso(-5 * HOUR) });
+    await f.publish('prices', 'eshop', { sku: 'SKU-BF', amount: '3999.00', currency: 'PLN' }, { time: iso(-3 * HOUR) });
+    await f.publish('prices', 'store/WAW-007', { sku: 'SKU-BF', amount: '3999.00', currency: 'PLN' }, { time: iso(-3 * HOUR) });
+    await f.publish('prices', 'eshop', { sku: 'SKU-BF', amount: '2999.00', currency: 'PLN', effectiveFrom: iso(3 * 24 * HOUR), effectiveTo: iso(6 * 24 * HOUR) }, { time: iso(-2 * HOUR) });
+    await f.finding('the scheduled SKU-BF mismatch', 'sku=SKU-BF', (x) => x.rule === 'price-mismatch');
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await f.close();
+  });
+
+  it('signs in with an API key', async () => {
+    await page.goto(f.base);
+    await page.waitForSelector('#sign-in-form', { state: 'visible' });
+    await page.fill('#credential', 'not-a-key-0123456789');
+    await page.click('#sign-in-form button[type=submit]');
+    await page.locator('#sign-in-error', { hasText: 'api-key-unknown' }).waitFor();
+    await shot('1-sign-in-refused.png');
+    await page.fill('#credential', API_KEYS.ops);
+    await page.click('#sign-in-form button[type=submit]');
+    await page.waitForSelector('#live.on');
+    expect(await page.textContent('#who')).toBe('ops-bot (ops)');
+    expect(await page.isVisible('#sign-in')).toBe(false);
+    await page.waitForSelector('#lane-upcoming li.finding');
+    expect(await page.textContent('#lane-upcoming')).toMatch(/SKU-BF[\s\S]*impact in (2d 23h|3d 0h)/);
+  });
+
+  it('shows a finding published to Kafka without reload, within a second of its publication', async () => {
+    await page.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));
+    await f.publish('prices', 'eshop', { sku: 'SKU-LIVE', amount: '129.99', currency: 'PLN' }, { time: iso(-2 * HOUR) });
+    await f.publish('prices', 'store/WAW-007', { sku: 'SKU-LIVE', amount: '139.99', currency: 'PLN' }, { time: iso(-HOUR) });
+    const card = await page.waitForSelector('#lane-now li.finding:has-text("SKU-LIVE")', { timeout: 30_000 });
+    const id = (await card.getAttribute('data-finding-id'))!;
+    const arrivedAt = await page.evaluate((key) => (globalThis as unknown as { __parity: { arrivals: Record<string, number> } }).__parity.arrivals[key], `${id}:1`);
+    expect(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    const published = await eventually('the opened change on parity.findings.v1', async () =>
+      f.findingsOnKafka.messages.find((m) => m.key?.toString() === id && m.value?.toString().includes('parity.finding.opened.v1')),
+    );
+    const committedAt = (await f.pipeline.database.admin.query<{ at: Date }>('SELECT committed_at AS at FROM finding_changes WHERE finding_id = $1 AND version = 1', [id])).rows[0]!.at.getTime();
+    const sincePublication = arrivedAt! - Number(published.timestamp);
+    const sinceCommit = arrivedAt! - committedAt;
+    process.stdout.write(`[dashboard] finding ${id} on the page ${sincePublication} ms after its publication on Kafka, ${sinceCommit} ms after its commit\n`);
+    expect(sincePublication).toBeLessThan(1000);
+    expect(sinceCommit).toBeLessThan(1000);
+    expect(await card.getAttribute('data-status')).toBe('open');
+    expect(await card.textContent()).toContain('store/WAW-007 139.99 PLN');
+    await page.locator('[data-count="total"] b', { hasText: /^[2-9]$/ }).waitFor();
+    await shot('2-live-finding-arrived.png');
+  });
+
+  it('acknowledges it and sees the status change arrive over the stream', async () => {
+    const card = page.locator('#lane-now li.finding:has-text("SKU-LIVE")');
+    await card.locator('button[data-action="acknowledge"]').click();
+    await page.waitForSelector('#lane-now li.finding[data-status="acknowledged"]:has-text("SKU-LIVE")', { timeout: 30_000 });
+    expect(await card.textContent()).toContain('acknowledged by ops-bot');
+    await shot('3-acknowledged.png');
+  });
+
+  it('suppresses the upcoming one with a reason', async () => {
+    const card = page.locator('#lane-upcoming li.finding:has-text("SKU-BF")');
+    await card.locator('input[name="reason"]').fill('Black Friday price goes to stores on Wednesday');
+    await card.locator('button[data-action="suppress"]').click();
+    await page.waitForSelector('#lane-upcoming li.finding[data-status="suppressed"]:has-text("SKU-BF")', { timeout: 30_000 });
+    expect(await card.textContent()).toContain('Black Friday price goes to stores on Wednesday');
+  });
+
+  it('opens the detail with evidence and the SKU timeline chart, one lane per channel', async () => {
+    await page.locator('#lane-now li.finding:has-text("SKU-LIVE") button:has-text("Details")').click();
+    await page.waitForSelector('#detail #timeline svg');
+    const detail = await page.textContent('#detail');
+    expect(detail).toContain('Evidence');
+    expect(detail).toContain('retail.price.set.v1');
+    expect(detail).toContain('acknowledged.v1');
+    const lanes = await page.$$eval('#timeline svg text.lane-label', (labels) => labels.map((label) => label.textContent));
+    expect(lanes).toEqual(['findings', 'eshop', 'store/WAW-007']);
+    expect(await page.$$eval('#timeline svg rect.finding-band', (bands) => bands.length)).toBe(1);
+    expect(await page.$$eval('#timeline svg rect.finding-bar.selected', (bars) => bars.length)).toBe(1);
+    expect(await page.$$eval('#timeline svg circle.mark', (marks) => marks.map((mark) => mark.textContent))).toEqual([
+      expect.stringMatching(/price: 129\.99 PLN$/),
+      expect.stringMatching(/price: 139\.99 PLN$/),
+    ]);
+    await shot('4-detail.png');
+    await page.locator('#timeline').screenshot({ path: resolve(ARTIFACTS, '5-sku-timeline.png') });
+  });
+});
