@@ -2,8 +2,9 @@ import { DataSource } from 'typeorm';
 import { EventLog1700000000001 } from './migrations/1700000000001-event-log';
 import { Findings1700000000002 } from './migrations/1700000000002-findings';
 import { FindingCategory1700000000003 } from './migrations/1700000000003-finding-category';
+import { Alerts1700000000020 } from './migrations/1700000000020-alerts';
 
-export const MIGRATIONS = [EventLog1700000000001, Findings1700000000002, FindingCategory1700000000003];
+export const MIGRATIONS = [EventLog1700000000001, Findings1700000000002, FindingCategory1700000000003, Alerts1700000000020];
 export const APPLICATION_ROLE = 'parity_app';
 
 /** Applies pending migrations as the schema owner; returns the names it applied. */

@@ -159,3 +159,12 @@ describe('routing file validation names the line and the problem', () => {
     );
   });
 });
+
+describe('the committed default routing file', () => {
+  it('loads, and delivers to nothing outside the service (log receivers only)', () => {
+    const text = require('node:fs').readFileSync(require('node:path').resolve(__dirname, '../../../../config/alerts.yaml'), 'utf8') as string;
+    const result = loadAlertsConfig(text, {});
+    expect(result.ok).toBe(true);
+    if (result.ok) expect([...result.config.receivers.values()].map((r) => r.kind)).toEqual(['log']);
+  });
+});
