@@ -24,6 +24,8 @@ interface Service {
 const services: Service[] = [];
 let infrastructure: Infrastructure | undefined;
 let stopping = false;
+// A local-only signing secret for npm start; any real deployment sets PARITY_AUTH_SECRET.
+const LOCAL_AUTH_SECRET = 'parity-local-auth-secret-for-npm-start-only';
 
 function startService(name: string, extraEnv: Record<string, string>): Service {
   const entry = resolve(root, 'dist', 'apps', name, 'src', 'main.js');
@@ -91,10 +93,14 @@ async function main(): Promise<void> {
   const ingestPort = env['INGEST_HTTP_PORT'] ?? '3001';
   const shared = { KAFKA_BROKERS: infrastructure.kafkaBrokers, DATABASE_URL: infrastructure.databaseUrl };
   const reconcilerPort = env['RECONCILER_HTTP_PORT'] ?? '3002';
+  const alertsPort = env['ALERTS_HTTP_PORT'] ?? '3004';
   startService('ingest', { ...shared, INGEST_HTTP_PORT: ingestPort });
   startService('reconciler', { ...shared, RECONCILER_HTTP_PORT: reconcilerPort });
+  // config/alerts.yaml (the default) routes everything to the service's own log: nothing leaves the machine.
+  startService('alerts', { ...shared, ALERTS_HTTP_PORT: alertsPort, PARITY_AUTH_SECRET: env['PARITY_AUTH_SECRET'] ?? LOCAL_AUTH_SECRET });
   await waitForHealth(`http://127.0.0.1:${ingestPort}/health`, 60_000);
   await waitForHealth(`http://127.0.0.1:${reconcilerPort}/health`, 60_000);
+  await waitForHealth(`http://127.0.0.1:${alertsPort}/health`, 60_000);
   startService('simulator', { KAFKA_BROKERS: infrastructure.kafkaBrokers });
 
   say(`up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -102,6 +108,7 @@ async function main(): Promise<void> {
   say(`  PostgreSQL   ${infrastructure.databaseUrl.replace(/:[^:@/]+@/, ':***@')} (services' role; the log is append-only for it)`);
   say(`  ingest       http://127.0.0.1:${ingestPort}/health  http://127.0.0.1:${ingestPort}/metrics`);
   say(`  reconciler   http://127.0.0.1:${reconcilerPort}/health  http://127.0.0.1:${reconcilerPort}/metrics  -> findings on parity.findings.v1`);
+  say(`  alerts       http://127.0.0.1:${alertsPort}/health  routing ${env['PARITY_ALERTS_CONFIG'] ?? 'config/alerts.yaml'} (notifications to its log)`);
   say(`  simulator    publishing contract events to the retail.* topics`);
   say(`  audit        DATABASE_URL=... npm run parity -- verify`);
   say('Ctrl-C stops everything');

@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   const routing = new RoutingHolder(config.routingFile, process.env, logger);
   const app = await NestFactory.create(AlertsModule.register(config, routing, logger), { bufferLogs: true });
   app.useLogger(app.get(NestPinoLogger));
-  app.enableShutdownHooks();
+  // Not SIGHUP (Nest's default list has it): SIGHUP reloads the routing.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   collectDefaultMetrics({ register: app.get(Registry) });
   const metrics = app.get(AlertsMetrics);
   process.on('SIGHUP', () => metrics.reloads.inc({ outcome: routing.reload().ok ? 'applied' : 'refused' }));
@@ -33,7 +34,8 @@ async function main(): Promise<void> {
         sessionTimeoutMs: config.sessionTimeoutMs,
       }),
     },
-    { inheritAppConfig: true },
+    // Not the HTTP app's global guard: the Kafka batch handler has no caller to authenticate.
+    { inheritAppConfig: false },
   );
   await app.startAllMicroservices();
   await app.listen(config.httpPort, config.httpHost);

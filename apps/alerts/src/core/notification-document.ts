@@ -41,14 +41,16 @@ export function notificationDocument(notification: PlannedNotification, dashboar
   const base = dashboardUrl.replace(/\/+$/, '');
   const rules = [...new Set([...notification.firing, ...notification.resolved].map((f) => f.rule))].sort();
   const status = notification.kind === 'resolved' ? 'resolved' : 'firing';
-  const labels = Object.entries(notification.groupLabels)
+  // By name: group labels come back from jsonb in its own key order.
+  const groupLabels = Object.fromEntries(Object.entries(notification.groupLabels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const labels = Object.entries(groupLabels)
     .filter(([, value]) => value !== '')
     .map(([name, value]) => `${name}=${value}`)
     .join(', ');
   const count = status === 'resolved' ? notification.resolved.length : notification.firing.length;
   const what = notification.kind === 'escalation' ? 'unacknowledged severe' : rules.join(', ');
   const summary = `[${notification.kind.toUpperCase()}] ${count} ${what} finding${count === 1 ? '' : 's'}${status === 'resolved' ? ' resolved' : ''}${labels ? ` (${labels})` : ''}`;
-  const query = new URLSearchParams(Object.entries(notification.groupLabels).filter(([, value]) => value !== '')).toString();
+  const query = new URLSearchParams(Object.entries(groupLabels).filter(([, value]) => value !== '')).toString();
   return {
     version: '1',
     id: notification.id,
@@ -59,7 +61,7 @@ export function notificationDocument(notification: PlannedNotification, dashboar
     summary,
     createdAt: new Date(notification.createdAt).toISOString(),
     groupKey: notification.groupKey,
-    groupLabels: notification.groupLabels,
+    groupLabels,
     counts: { firing: notification.firing.length, resolved: notification.resolved.length },
     dashboardUrl: `${base}/findings${query ? `?${query}` : ''}`,
     findings: [...notification.firing, ...notification.resolved].map((finding) => documentFinding(finding, base)),
