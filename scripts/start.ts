@@ -97,7 +97,13 @@ async function main(): Promise<void> {
   startService('ingest', { ...shared, INGEST_HTTP_PORT: ingestPort });
   startService('reconciler', { ...shared, RECONCILER_HTTP_PORT: reconcilerPort });
   // config/alerts.yaml (the default) routes everything to the service's own log: nothing leaves the machine.
-  startService('alerts', { ...shared, ALERTS_HTTP_PORT: alertsPort, PARITY_AUTH_SECRET: env['PARITY_AUTH_SECRET'] ?? LOCAL_AUTH_SECRET });
+  startService('alerts', {
+    ...shared,
+    ALERTS_HTTP_PORT: alertsPort,
+    PARITY_AUTH_SECRET: env['PARITY_AUTH_SECRET'] ?? LOCAL_AUTH_SECRET,
+    // Its log receiver's notifications are the point of running it here: show them.
+    LOG_LEVEL: env['LOG_LEVEL'] ?? 'info',
+  });
   await waitForHealth(`http://127.0.0.1:${ingestPort}/health`, 60_000);
   await waitForHealth(`http://127.0.0.1:${reconcilerPort}/health`, 60_000);
   await waitForHealth(`http://127.0.0.1:${alertsPort}/health`, 60_000);
