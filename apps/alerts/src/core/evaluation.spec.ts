@@ -150,4 +150,17 @@ describe('evaluate: grouping, inhibition, silences, escalation', () => {
     expect(again.notifications[0]?.id).toMatch(/^ntf_[0-9a-f]{32}$/);
     expect(replay.notifications[0]?.id).toBe(again.notifications[0]?.id);
   });
+
+  it('a reload that changes group_by regroups silently: no false resolved notification for the old group', () => {
+    const finding = promo(1);
+    const first = evaluate({ config, findings: [tracked(finding)], groups: [], silences: [], now: T0 });
+    const told = evaluate({ config, findings: [tracked(finding)], groups: first.groups, silences: [], now: T0 + 30_000 });
+    expect(told.notifications).toHaveLength(1);
+    const regrouped = loadAlertsConfig(YAML.replace('group_by: [promotionId, rule]', 'group_by: [sku]'), {});
+    if (!regrouped.ok) throw new Error('bad test config');
+    const after = evaluate({ config: regrouped.config, findings: [tracked(finding)], groups: told.groups, silences: [], now: T0 + 400_000 });
+    expect(after.closedGroups).toEqual([told.groups[0]!.key]);
+    expect(after.notifications).toEqual([]);
+    expect(after.groups.map((g) => g.labels)).toEqual([{ sku: 'SKU-1' }]);
+  });
 });

@@ -101,8 +101,9 @@ export function evaluate(input: EvaluationInput): Evaluation {
     const entry = members.get(key);
     const previous = existing.get(key);
     const route = entry?.route ?? (previous ? routes.get(previous.routeId) : undefined);
-    // A group nothing routes to any more whose route a reload removed or gave another receiver: dropped.
-    if (!entry && (!route || route.receiver !== previous?.receiver)) {
+    // A group nothing routes to any more because a reload removed its route or changed its receiver
+    // or group_by: dropped without a word (its findings are told by the groups they now join).
+    if (!entry && (!route || route.receiver !== previous?.receiver || !sameGrouping(route, previous))) {
       closedGroups.push(key);
       continue;
     }
@@ -145,6 +146,11 @@ export function evaluate(input: EvaluationInput): Evaluation {
     });
   }
   return { groups, closedGroups, notifications, escalated, mutes, wakeAt };
+}
+
+function sameGrouping(route: Route, group: GroupState | undefined): boolean {
+  const names = route.groupBy.includes('...') ? ['id'] : [...route.groupBy];
+  return group !== undefined && names.sort().join(',') === Object.keys(group.labels).sort().join(',');
 }
 
 function muteOf(finding: AlertFinding, labels: Labels, sources: readonly Inhibitor[], input: EvaluationInput, now: number): Mute | undefined {
