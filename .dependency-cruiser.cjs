@@ -32,6 +32,13 @@ module.exports = {
       to: { path: [IO_AND_FRAMEWORKS, NODE_IO], dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'alerts-core-is-pure',
+      comment: 'apps/alerts/src/core decides routing, grouping and delivery steps: no framework, no I/O client, no Node I/O',
+      severity: 'error',
+      from: { path: '^apps/alerts/src/core', pathNot: '\\.(int-)?spec\\.ts$' },
+      to: { path: [IO_AND_FRAMEWORKS, NODE_IO, '^node_modules/nodemailer/'], dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'libs-do-not-import-apps',
       severity: 'error',
       from: { path: '^libs/' },

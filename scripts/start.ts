@@ -96,6 +96,7 @@ async function main(): Promise<void> {
   const ingestPort = env['INGEST_HTTP_PORT'] ?? '3001';
   const shared = { KAFKA_BROKERS: infrastructure.kafkaBrokers, DATABASE_URL: infrastructure.databaseUrl };
   const reconcilerPort = env['RECONCILER_HTTP_PORT'] ?? '3002';
+  const alertsPort = env['ALERTS_HTTP_PORT'] ?? '3004';
   startService('ingest', { ...shared, INGEST_HTTP_PORT: ingestPort });
   startService('reconciler', { ...shared, RECONCILER_HTTP_PORT: reconcilerPort });
   const feedPort = env['FEED_HTTP_PORT'] ?? '3003';
@@ -103,6 +104,15 @@ async function main(): Promise<void> {
   // One set of credentials for every service that authenticates: a token or key works on all.
   const access = localAccess();
   startService('feed', { ...shared, ...access.env, FEED_HTTP_PORT: feedPort });
+  // config/alerts.yaml (the default) routes everything to the service's own log: nothing leaves the machine.
+  startService('alerts', {
+    ...shared,
+    ...access.env,
+    ALERTS_HTTP_PORT: alertsPort,
+    PARITY_DASHBOARD_URL: env['PARITY_DASHBOARD_URL'] ?? `http://127.0.0.1:${feedPort}`,
+    // Its log receiver's notifications are the point of running it here: show them.
+    LOG_LEVEL: env['LOG_LEVEL'] ?? 'info',
+  });
   startService('replay', {
     DATABASE_URL: infrastructure.databaseUrl,
     REPLAY_HTTP_PORT: replayPort,
@@ -110,7 +120,7 @@ async function main(): Promise<void> {
     // Local-only default, so a fresh checkout runs; set your own outside development.
     PARITY_SEAL_KEY: env['PARITY_SEAL_KEY'] ?? LOCAL_SEAL_KEY,
   });
-  for (const port of [ingestPort, reconcilerPort, feedPort, replayPort]) await waitForHealth(`http://127.0.0.1:${port}/health`, 60_000);
+  for (const port of [ingestPort, reconcilerPort, feedPort, alertsPort, replayPort]) await waitForHealth(`http://127.0.0.1:${port}/health`, 60_000);
   startService('simulator', { KAFKA_BROKERS: infrastructure.kafkaBrokers });
 
   say(`up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -120,6 +130,7 @@ async function main(): Promise<void> {
   say(`  reconciler   http://127.0.0.1:${reconcilerPort}/health  http://127.0.0.1:${reconcilerPort}/metrics  -> findings on parity.findings.v1`);
   say(`  feed         http://127.0.0.1:${feedPort}/  (dashboard; API under /api, OpenAPI at /docs)`);
   for (const line of access.lines) say(`               ${line}`);
+  say(`  alerts       http://127.0.0.1:${alertsPort}/health  routing ${env['PARITY_ALERTS_CONFIG'] ?? 'config/alerts.yaml'} (notifications to its log)`);
   say(`  simulator    publishing contract events to the retail.* topics`);
   say(`  replay       http://127.0.0.1:${replayPort}/health  http://127.0.0.1:${replayPort}/metrics  auditor API (as-of, seals, verify); seals the log every minute`);
   say(`  audit        DATABASE_URL=... npm run parity -- replay | as-of | verify | seal | export`);

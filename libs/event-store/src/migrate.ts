@@ -3,6 +3,7 @@ import { EventLog1700000000001 } from './migrations/1700000000001-event-log';
 import { Findings1700000000002 } from './migrations/1700000000002-findings';
 import { FindingCategory1700000000003 } from './migrations/1700000000003-finding-category';
 import { FeedReadPaths1700000000010 } from './migrations/1700000000010-feed-read-paths';
+import { Alerts1700000000020 } from './migrations/1700000000020-alerts';
 import { LogSeals1700000000030 } from './migrations/1700000000030-log-seals';
 
 export const MIGRATIONS = [
@@ -10,6 +11,7 @@ export const MIGRATIONS = [
   Findings1700000000002,
   FindingCategory1700000000003,
   FeedReadPaths1700000000010,
+  Alerts1700000000020,
   LogSeals1700000000030,
 ];
 export const APPLICATION_ROLE = 'parity_app';

@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Kafka } from 'kafkajs';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { ConfigError } from '@parity/config';
+import { BatchConsumerServer } from '@parity/kafka';
+import { createLogger } from '@parity/observability';
+import { alertsConfig } from './alerts.config';
+import { AlertsMetrics } from './alerts.metrics';
+import { AlertsModule } from './alerts.module';
+import { AlertsRepository } from './alerts.repository';
+import { RoutingConfigError, RoutingHolder } from './routing-holder';
+
+async function main(): Promise<void> {
+  const config = alertsConfig(process.env);
+  const logger = createLogger('alerts', config.logLevel);
+  const routing = new RoutingHolder(config.routingFile, process.env, logger);
+  const app = await NestFactory.create(AlertsModule.register(config, routing, logger), { bufferLogs: true });
+  app.useLogger(app.get(NestPinoLogger));
+  // Not SIGHUP (Nest's default list has it): SIGHUP reloads the routing.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  collectDefaultMetrics({ register: app.get(Registry) });
+  const metrics = app.get(AlertsMetrics);
+  process.on('SIGHUP', () => metrics.reloads.inc({ outcome: routing.reload().ok ? 'applied' : 'refused' }));
+
+  app.connectMicroservice(
+    {
+      strategy: new BatchConsumerServer({
+        kafka: app.get(Kafka),
+        groupId: config.groupId,
+        topics: [config.findingsTopic],
+        offsets: app.get(AlertsRepository),
+        sessionTimeoutMs: config.sessionTimeoutMs,
+      }),
+    },
+    // Not the HTTP app's global guard: the Kafka batch handler has no caller to authenticate.
+    { inheritAppConfig: false },
+  );
+  await app.startAllMicroservices();
+  await app.listen(config.httpPort, config.httpHost);
+  logger.info(
+    { http: await app.getUrl(), findingsTopic: config.findingsTopic, routing: config.routingFile, receivers: [...routing.current.receivers.keys()] },
+    'alerts is routing findings',
+  );
+}
+
+main().catch((error: unknown) => {
+  const message =
+    error instanceof ConfigError || error instanceof RoutingConfigError ? `configuration: ${error.message}` : (error as Error).stack ?? String(error);
+  process.stderr.write(`alerts failed to start: ${message}\n`);
+  process.exit(1);
+});
