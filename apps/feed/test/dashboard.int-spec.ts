@@ -105,4 +105,14 @@ describe('web dashboard in headless Chromium', () => {
     await shot('4-detail.png');
     await page.locator('#timeline').screenshot({ path: resolve(ARTIFACTS, '5-sku-timeline.png') });
   });
+
+  it('opens what an alert links to: a filtered list, and one finding in detail', async () => {
+    await page.goto(`${f.base}/findings?sku=SKU-BF&status=suppressed`);
+    await page.waitForSelector('#lane-upcoming li.finding[data-status="suppressed"]:has-text("SKU-BF")');
+    expect(await page.inputValue('#filters input[name="sku"]')).toBe('SKU-BF');
+    expect(await page.locator('#lane-now li.finding:has-text("SKU-LIVE")').count()).toBe(0);
+    const live = await page.locator('#lane-upcoming li.finding:has-text("SKU-BF")').getAttribute('data-finding-id');
+    await page.goto(`${f.base}/findings/${live}`);
+    await page.waitForSelector('#detail:not([hidden]) h2:has-text("SKU-BF")');
+  });
 });

@@ -13,7 +13,8 @@ const SECURITY_HEADERS = "default-src 'self'; img-src 'self' data:; style-src 's
 @Public()
 @Controller()
 export class DashboardController {
-  @Get()
+  // The same page under the paths alert notifications link to (a filtered list, one finding).
+  @Get(['', 'findings', 'findings/:id'])
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Content-Security-Policy', SECURITY_HEADERS)
   @Header('X-Frame-Options', 'DENY')

@@ -41,6 +41,7 @@ export const DASHBOARD_HTML = `<!doctype html>
     <label>Store <input name="store" placeholder="WAW-012"></label>
     <label>Category <input name="category" placeholder="tv"></label>
     <label>SKU <input name="sku" placeholder="SKU-1001"></label>
+    <label>Promotion <input name="promotionId" placeholder="BF-2026-TV"></label>
     <button type="submit">Apply</button>
     <p id="filter-error" class="error" role="alert"></p>
     <p id="notice" class="notice" role="status"></p>

@@ -70,16 +70,33 @@ export const DASHBOARD_SCRIPT = String.raw`
       state.principal = principal;
       $('who').textContent = principal.name + ' (' + principal.role + ')';
       $('sign-in').hidden = true; $('app').hidden = false; $('sign-out').hidden = false;
+      var linked = followLink();
       applyFilters();
+      if (linked) showDetail(linked);
     }).catch(function (error) { showSignIn(error.status === 401 ? '' : error.message); });
   }
 
   // ---- filters, list, counts ----
+  var FILTER_FIELDS = ['rule', 'severity', 'channel', 'store', 'category', 'sku', 'promotionId'];
+
+  // A link from an alert opens what it points at: /findings?rule=...&promotionId=... sets the
+  // filters, /findings/<id> opens that finding's detail.
+  function followLink() {
+    var params = new URLSearchParams(location.search), form = $('filters');
+    FILTER_FIELDS.forEach(function (name) { if (params.get(name)) form.elements[name].value = params.get(name); });
+    if (params.get('status')) {
+      var wanted = params.get('status').split(',');
+      Array.prototype.forEach.call(form.elements.status, function (box) { box.checked = wanted.indexOf(box.value) >= 0; });
+    }
+    var match = /^\/findings\/([^/]+)$/.exec(location.pathname);
+    return match ? decodeURIComponent(match[1]) : null;
+  }
+
   function filterQuery() {
     var form = $('filters'), params = new URLSearchParams();
     var statuses = Array.prototype.filter.call(form.elements.status, function (box) { return box.checked; }).map(function (box) { return box.value; });
     if (statuses.length > 0 && statuses.length < 4) params.set('status', statuses.join(','));
-    ['rule', 'severity', 'channel', 'store', 'category', 'sku'].forEach(function (name) { var value = form.elements[name].value.trim(); if (value) params.set(name, value); });
+    FILTER_FIELDS.forEach(function (name) { var value = form.elements[name].value.trim(); if (value) params.set(name, value); });
     return params;
   }
   $('filters').onsubmit = function (event) { event.preventDefault(); applyFilters(); };

@@ -36,6 +36,8 @@ describe('a finding against the list filter (what the stream sends)', () => {
     expect(matches({ skus: ['SKU-2'] }, finding)).toBe(false);
     expect(matches({ channels: ['app'] }, finding)).toBe(false);
     expect(matches({ stores: ['KRK-001'] }, finding)).toBe(false);
+    expect(matches({ promotionIds: ['BF-2026-TV'] }, finding)).toBe(false);
+    expect(matches({ promotionIds: ['BF-2026-TV'] }, { ...finding, promotionId: 'BF-2026-TV' })).toBe(true);
   });
 
   it('bounds impactAt: from inclusive, to exclusive', () => {

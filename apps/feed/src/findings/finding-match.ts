@@ -9,6 +9,7 @@ export function matches(filter: FindingFilter, finding: FindingView): boolean {
   if (!within(filter.severities, finding.severity)) return false;
   if (!within(filter.categories, finding.category)) return false;
   if (!within(filter.skus, finding.sku)) return false;
+  if (!within(filter.promotionIds, finding.promotionId)) return false;
   const channels = finding.channels.map((c) => c.channel);
   if (filter.channels && !filter.channels.some((channel) => channels.includes(channel))) return false;
   if (filter.stores && !filter.stores.some((store) => channels.includes(`store/${store}`))) return false;

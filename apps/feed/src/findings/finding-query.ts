@@ -26,6 +26,7 @@ export const FILTER_PARAMETERS = {
   store: Type.String({ pattern: STORE_IDS, description: 'comma-separated store ids: findings involving channel store/<id>' }),
   category: Type.String({ pattern: NAMES, description: 'comma-separated product categories' }),
   sku: Type.String({ pattern: NAMES, description: 'comma-separated SKUs' }),
+  promotionId: Type.String({ pattern: NAMES, description: 'comma-separated promotion ids (promotion findings)' }),
   when: oneOf(['now', 'upcoming'] as const, 'now (impactAt has passed: customers meet it) or upcoming (impactAt is ahead)'),
   impactFrom: Type.String({ format: 'date-time', description: 'impactAt at or after this RFC 3339 time' }),
   impactTo: Type.String({ format: 'date-time', description: 'impactAt before this RFC 3339 time' }),
@@ -51,6 +52,7 @@ export interface FindingFilter {
   readonly stores?: readonly string[];
   readonly categories?: readonly string[];
   readonly skus?: readonly string[];
+  readonly promotionIds?: readonly string[];
   /** impactAt >= impactFrom and < impactTo (epoch ms). */
   readonly impactFrom?: number;
   readonly impactTo?: number;
@@ -90,6 +92,7 @@ export function filterOf(query: Static<typeof FilterQuery>, now: number): Findin
     stores: split(query.store),
     categories: split(query.category),
     skus: split(query.sku),
+    promotionIds: split(query.promotionId),
     impactFrom,
     impactTo,
   };

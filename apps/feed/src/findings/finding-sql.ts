@@ -28,6 +28,7 @@ function conditions(filter: FindingFilter, parameters: Parameters): string[] {
   anyOf('severity', filter.severities);
   anyOf('category', filter.categories);
   anyOf('sku', filter.skus);
+  anyOf('promotion_id', filter.promotionIds);
   // A finding involves a channel when one of its channel values names it (GIN jsonb_path_ops).
   const involving = (channels: readonly string[]) =>
     `(${channels.map((channel) => `channels @> ${parameters.add(JSON.stringify([{ channel }]))}::jsonb`).join(' OR ')})`;
