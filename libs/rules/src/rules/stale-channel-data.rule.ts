@@ -18,6 +18,45 @@ const DAY = 24 * HOUR;
 export function staleChannelData(state: SkuState, context: DetectionContext): Detection[] {
   const { config, asOf } = context;
   const detections = new Map<Channel, Detection>();
+  for (const { channel, price, change, windowMs } of staleCandidates(state, asOf, config)) {
+    const staleForMs = asOf - change.eventTime;
+    if (detections.has(channel) || staleForMs <= windowMs) continue;
+    // Customers meet the stale answer once the change is stated and both prices are in effect.
+    const impactAt = Math.max(change.eventTime, change.effectiveFrom, price.effectiveFrom);
+    detections.set(channel, {
+      rule: 'stale-channel-data',
+      subject: { kind: 'sku', id: state.sku },
+      sku: state.sku,
+      promotionId: undefined,
+      policyId: undefined,
+      channels: sortedChannels([
+        { channel: change.channel, value: describe(change) },
+        { channel, value: describe(price) },
+      ]),
+      impactAt,
+      severity: severityOf(staleForMs > 7 * DAY ? 3 : staleForMs > DAY ? 2 : 1, impactAt, asOf),
+      evidence: sortedEvidence([change.evidence, price.evidence]),
+      parameters: { changedBy: change.channel, changedAt: new Date(change.eventTime).toISOString(), windowMs, staleForMs },
+    });
+  }
+  return [...detections.values()];
+}
+
+/** A channel left behind by a change, stale once the change is older than its window. */
+export interface StaleCandidate {
+  readonly channel: Channel;
+  readonly price: PriceFact;
+  readonly change: PriceFact;
+  readonly windowMs: number;
+}
+
+/**
+ * Per pricing group, in group order, the channels still showing at asOf a price the latest change
+ * moved away from, whatever the time since. Time passing only decides which are stale (and
+ * quietUntil reads when they will be), so this part is shared.
+ */
+export function staleCandidates(state: SkuState, asOf: number, config: RulesConfig): StaleCandidate[] {
+  const candidates: StaleCandidate[] = [];
   for (const group of config.pricingGroups) {
     const shown = new Map<Channel, PriceFact>();
     for (const channel of Object.keys(state.prices).filter((channel) => anyMatches(group, channel)).sort()) {
@@ -27,32 +66,13 @@ export function staleChannelData(state: SkuState, context: DetectionContext): De
     const change = latestOf(shown.values());
     if (!change) continue;
     for (const [channel, price] of shown) {
-      if (channel === change.channel || detections.has(channel) || samePrice(price, change)) continue;
+      if (channel === change.channel || samePrice(price, change)) continue;
       if (lastSpokeAt(state.prices[channel] ?? []) >= change.eventTime) continue;
       if (!movedAwayFrom(price, change, state.prices[change.channel] ?? [])) continue;
-      const windowMs = windowOf(channel, config);
-      const staleForMs = asOf - change.eventTime;
-      if (staleForMs <= windowMs) continue;
-      // Customers meet the stale answer once the change is stated and both prices are in effect.
-      const impactAt = Math.max(change.eventTime, change.effectiveFrom, price.effectiveFrom);
-      detections.set(channel, {
-        rule: 'stale-channel-data',
-        subject: { kind: 'sku', id: state.sku },
-        sku: state.sku,
-        promotionId: undefined,
-        policyId: undefined,
-        channels: sortedChannels([
-          { channel: change.channel, value: describe(change) },
-          { channel, value: describe(price) },
-        ]),
-        impactAt,
-        severity: severityOf(staleForMs > 7 * DAY ? 3 : staleForMs > DAY ? 2 : 1, impactAt, asOf),
-        evidence: sortedEvidence([change.evidence, price.evidence]),
-        parameters: { changedBy: change.channel, changedAt: new Date(change.eventTime).toISOString(), windowMs, staleForMs },
-      });
+      candidates.push({ channel, price, change, windowMs: windowOf(channel, config) });
     }
   }
-  return [...detections.values()];
+  return candidates;
 }
 
 /** The newest statement by event time, then id: the same winner in any arrival order. */
