@@ -55,15 +55,17 @@ export function priceMismatch(state: SkuState, context: DetectionContext): Detec
   return [...detections.values()];
 }
 
-/** Now, and every moment within the lookahead at which some channel's price changes. */
+/** Now, and every moment within the lookahead at which some channel's price changes, in order. */
 function comparisonTimes(versions: readonly (readonly PriceFact[])[], asOf: number, until: number): number[] {
-  const times = new Set<number>([asOf]);
+  const times = [asOf];
   for (const list of versions) {
     for (const version of list) {
-      for (const t of [version.effectiveFrom, version.effectiveTo]) if (t > asOf && t <= until) times.add(t);
+      if (version.effectiveFrom > asOf && version.effectiveFrom <= until) times.push(version.effectiveFrom);
+      if (version.effectiveTo > asOf && version.effectiveTo <= until) times.push(version.effectiveTo);
     }
   }
-  return [...times].sort((a, b) => a - b);
+  // Most SKUs have no scheduled change ahead: only now, with no set or sort to build.
+  return times.length === 1 ? times : [...new Set(times)].sort((a, b) => a - b);
 }
 
 /** The reference channel's price, else the most common price (ties: the first channel alphabetically). */
