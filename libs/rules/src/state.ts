@@ -96,9 +96,20 @@ export function comparePriceVersions(a: PriceFact, b: PriceFact): number {
   return a.evidence.id < b.evidence.id ? 1 : a.evidence.id > b.evidence.id ? -1 : 0;
 }
 
+/**
+ * The versions with one more, in order, the oldest dropped past PRICE_VERSIONS_KEPT. The order is
+ * total between distinct ids, so inserting at its place gives what sorting the whole list would.
+ */
 function withPrice(versions: readonly PriceFact[], fact: PriceFact): readonly PriceFact[] {
-  if (versions.some((version) => version.evidence.id === fact.evidence.id)) return versions;
-  return [...versions, fact].sort(comparePriceVersions).slice(0, PRICE_VERSIONS_KEPT);
+  let at = versions.length;
+  for (let i = 0; i < versions.length; i += 1) {
+    const version = versions[i]!;
+    if (version.evidence.id === fact.evidence.id) return versions;
+    if (at === versions.length && comparePriceVersions(fact, version) < 0) at = i;
+  }
+  if (at >= PRICE_VERSIONS_KEPT) return versions.length > PRICE_VERSIONS_KEPT ? versions.slice(0, PRICE_VERSIONS_KEPT) : versions;
+  // concat, not spread: an array sized exactly, where spread leaves spare capacity in every state.
+  return versions.slice(0, at).concat([fact], versions.slice(at, PRICE_VERSIONS_KEPT - 1));
 }
 
 /** The price a channel shows at time t: the newest version whose period contains t. */

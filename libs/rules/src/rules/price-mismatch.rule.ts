@@ -93,6 +93,8 @@ const absoluteTolerances = new WeakMap<object, bigint>();
 
 function withinTolerance(reference: PriceFact, price: PriceFact, context: DetectionContext): boolean {
   if (reference.currency !== price.currency) return false;
+  // Channels mostly agree: no BigInt arithmetic for that (both tolerances are never negative).
+  if (reference.minor === price.minor) return true;
   const difference = reference.minor > price.minor ? reference.minor - price.minor : price.minor - reference.minor;
   let absolute = absoluteTolerances.get(context.config.moneyTolerance);
   if (absolute === undefined) {

@@ -99,9 +99,22 @@ function samePrice(a: PriceFact, b: PriceFact): boolean {
   return a.minor === b.minor && a.currency === b.currency;
 }
 
-/** The channel's own window: its exact name first, then the first matching glob in sorted order. */
-/** How long a channel may take to confirm a change: its own window, a glob's, or the default. */
+// Windows are read on every detection and recheck: once per (configuration, channel) is enough.
+const windows = new WeakMap<RulesConfig['staleness'], Map<Channel, number>>();
+
+/**
+ * How long a channel may take to confirm a change: its own window, else the first matching glob in
+ * sorted order, else the default.
+ */
 export function windowOf(channel: Channel, config: RulesConfig): number {
+  let known = windows.get(config.staleness);
+  if (!known) windows.set(config.staleness, (known = new Map()));
+  let window = known.get(channel);
+  if (window === undefined) known.set(channel, (window = readWindow(channel, config)));
+  return window;
+}
+
+function readWindow(channel: Channel, config: RulesConfig): number {
   const { byChannel, defaultMs } = config.staleness;
   const exact = byChannel[channel];
   if (exact !== undefined) return exact;
