@@ -1,5 +1,5 @@
 import { toMinorUnits } from '@parity/contracts';
-import { anyMatches } from '../channels';
+import { groupMembers } from '../channels';
 import { Detection, DetectionContext, severityOf, sortedChannels, sortedEvidence } from '../detection';
 import { PriceFact } from '../facts';
 import { priceAt, SkuState } from '../state';
@@ -14,7 +14,7 @@ export function priceMismatch(state: SkuState, context: DetectionContext): Detec
   const { config, asOf } = context;
   const detections = new Map<string, Detection>();
   for (const group of config.pricingGroups) {
-    const channels = Object.keys(state.prices).filter((channel) => anyMatches(group, channel)).sort();
+    const channels = groupMembers(state.prices, group);
     if (channels.length < 2) continue;
     for (const t of comparisonTimes(channels.map((channel) => state.prices[channel] ?? []), asOf, asOf + config.lookaheadMs)) {
       const shown = new Map<string, PriceFact>();

@@ -1,4 +1,4 @@
-import { anyMatches, Channel, matchesChannel } from '../channels';
+import { Channel, groupMembers, matchesChannel } from '../channels';
 import { RulesConfig } from '../config';
 import { Detection, DetectionContext, severityOf, sortedChannels, sortedEvidence } from '../detection';
 import { isNewer, PriceFact } from '../facts';
@@ -59,7 +59,7 @@ export function staleCandidates(state: SkuState, asOf: number, config: RulesConf
   const candidates: StaleCandidate[] = [];
   for (const group of config.pricingGroups) {
     const shown = new Map<Channel, PriceFact>();
-    for (const channel of Object.keys(state.prices).filter((channel) => anyMatches(group, channel)).sort()) {
+    for (const channel of groupMembers(state.prices, group)) {
       const price = priceAt(state.prices[channel], asOf);
       if (price && !config.exemptPriceTypes.includes(price.priceType as 'clearance' | 'channel-exclusive')) shown.set(channel, price);
     }
