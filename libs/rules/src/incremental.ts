@@ -77,8 +77,9 @@ export function redetect(projection: Projection, open: OpenFindings, key: string
 function recheckOf(projection: Projection, open: OpenFindings, key: string, detections: readonly Detection[], asOf: number, config: RulesConfig): number | undefined {
   const state = projection.states.get(key);
   if (!state) return undefined;
-  const quiet = detections.length === 0 && (open.get(key)?.length ?? 0) === 0;
-  return nextRecheck(state, detections, asOf, config, quiet ? quietUntil(state, asOf, config) : asOf);
+  const quiet = detections.length === 0 && (open.get(key)?.length ?? 0) === 0 ? quietUntil(state, asOf, config) : asOf;
+  // Quiet for good, as most SKUs whose channels agree are: no time to look for.
+  return quiet === Number.POSITIVE_INFINITY ? undefined : nextRecheck(state, detections, asOf, config, quiet);
 }
 
 /** The next recheck of a key: what its state says, or a suppression running out, whichever comes first. */

@@ -13,7 +13,9 @@ import { KeyState, SkuState } from './state';
 export function quietUntil(state: KeyState, asOf: number, config: RulesConfig): number {
   switch (state.kind) {
     case 'sku':
-      return Math.min(priceMismatchQuietUntil(state, asOf, config), staleQuietUntil(state, asOf, config), assortmentQuietUntil(state, asOf));
+      // assortment-gap also depends on the channels known so far, which any key's event may add.
+      if (state.product?.assortment !== undefined) return asOf;
+      return Math.min(boundaryQuietUntil(state, asOf, config), staleQuietUntil(state, asOf, config));
     case 'promotion':
     case 'returns':
       return asOf;
@@ -25,43 +27,32 @@ export function quietUntil(state: KeyState, asOf: number, config: RulesConfig): 
 }
 
 /**
- * price-mismatch compares every moment of [asOf, asOf + lookahead], and prices only change at a
- * version's start or end. Nothing found in that window: a mismatch can only come in with a
- * boundary b past its end, once the window reaches it, at b - lookahead.
+ * What a price version's start or end b > asOf can bring, in one pass over the versions:
+ * - price-mismatch compares every moment of [asOf, asOf + lookahead], and prices only change at a
+ *   boundary; nothing found there, a mismatch can only come with a b past the window's end, once
+ *   the window reaches it, at b - lookahead;
+ * - stale-channel-data reads the prices shown at asOf, which stay until the next b.
  */
-function priceMismatchQuietUntil(state: SkuState, asOf: number, config: RulesConfig): number {
+function boundaryQuietUntil(state: SkuState, asOf: number, config: RulesConfig): number {
   const horizon = asOf + config.lookaheadMs;
   let until = Number.POSITIVE_INFINITY;
-  forEachBoundary(state, (boundary) => {
+  const consider = (boundary: number) => {
     if (boundary > horizon) until = Math.min(until, boundary - config.lookaheadMs);
-  });
-  return until;
-}
-
-/**
- * stale-channel-data reads the prices shown at asOf, which change only at a boundary, and fires
- * once a channel left behind by the latest change has waited longer than its window.
- */
-function staleQuietUntil(state: SkuState, asOf: number, config: RulesConfig): number {
-  let until = Number.POSITIVE_INFINITY;
-  forEachBoundary(state, (boundary) => {
-    if (boundary > asOf) until = Math.min(until, boundary);
-  });
-  for (const { change, windowMs } of staleCandidates(state, asOf, config)) until = Math.min(until, change.eventTime + windowMs);
-  return until;
-}
-
-/** assortment-gap also depends on the channels known so far, which any key's event may add: no bound. */
-function assortmentQuietUntil(state: SkuState, asOf: number): number {
-  return state.product?.assortment === undefined ? Number.POSITIVE_INFINITY : asOf;
-}
-
-/** Every moment a channel's price starts or ends; an open end is none (no time reaches it). */
-function forEachBoundary(state: SkuState, visit: (boundary: number) => void): void {
+    else if (boundary > asOf) until = Math.min(until, boundary);
+  };
   for (const versions of Object.values(state.prices)) {
     for (const version of versions) {
-      visit(version.effectiveFrom);
-      if (version.effectiveTo < OPEN_END) visit(version.effectiveTo);
+      consider(version.effectiveFrom);
+      // An open end is no boundary: no time reaches it.
+      if (version.effectiveTo < OPEN_END) consider(version.effectiveTo);
     }
   }
+  return until;
+}
+
+/** With the prices shown unchanged, a channel left behind by the latest change is stale once its window runs out. */
+function staleQuietUntil(state: SkuState, asOf: number, config: RulesConfig): number {
+  let until = Number.POSITIVE_INFINITY;
+  for (const { change, windowMs } of staleCandidates(state, asOf, config)) until = Math.min(until, change.eventTime + windowMs);
+  return until;
 }
