@@ -65,14 +65,14 @@ export function initialState(key: string): KeyState {
 export function evolve(state: KeyState, fact: Fact): KeyState {
   switch (fact.kind) {
     case 'price':
-      return state.kind === 'sku' ? { ...state, prices: { ...state.prices, [fact.channel]: withPrice(state.prices[fact.channel] ?? [], fact) } } : state;
+      return state.kind === 'sku' ? skuState(state, { prices: { ...state.prices, [fact.channel]: withPrice(state.prices[fact.channel] ?? [], fact) } }) : state;
     case 'stock': {
       if (state.kind !== 'sku') return state;
       const key = `${fact.channel}@${fact.location}`;
-      return isNewer(fact, state.stock[key]) ? { ...state, stock: { ...state.stock, [key]: fact } } : state;
+      return isNewer(fact, state.stock[key]) ? skuState(state, { stock: { ...state.stock, [key]: fact } }) : state;
     }
     case 'product':
-      return state.kind === 'sku' && isNewer(fact, state.product) ? { ...state, product: fact } : state;
+      return state.kind === 'sku' && isNewer(fact, state.product) ? skuState(state, { product: fact }) : state;
     case 'promotion':
       return state.kind === 'promotion' && isNewer(fact, state.byChannel[fact.channel])
         ? { ...state, byChannel: { ...state.byChannel, [fact.channel]: fact } }
@@ -87,6 +87,20 @@ export function evolve(state: KeyState, fact: Fact): KeyState {
       return unhandled;
     }
   }
+}
+
+/**
+ * A SKU state with some parts replaced, written as one literal in initialState's key order: the
+ * same object a spread gives, built without copying the old one key by key (one per event).
+ */
+function skuState(state: SkuState, parts: Partial<Pick<SkuState, 'product' | 'prices' | 'stock'>>): SkuState {
+  return {
+    kind: 'sku',
+    sku: state.sku,
+    product: 'product' in parts ? parts.product : state.product,
+    prices: parts.prices ?? state.prices,
+    stock: parts.stock ?? state.stock,
+  };
 }
 
 /** Order of price versions: the one that starts later wins, then the newer statement. */
