@@ -1,9 +1,12 @@
 import { DEFAULT_RULES_CONFIG, RulesConfig } from './config';
-import { detectKey } from './projection';
+import { FindingChange, reconcile } from './finding';
+import { OpenFindings, RecordedEvent, step } from './incremental';
+import { apply, detectKey, emptyProjection } from './projection';
 import { quietUntil } from './quiet';
 import { nextRecheck } from './recheck';
 import { price, product, stock } from './scenario/events';
 import { given } from './scenario/given';
+import { Wakeups } from './wakeups';
 
 const at = (iso: string) => Date.parse(iso);
 const DAY = 86_400_000;
@@ -74,5 +77,57 @@ describe('quietUntil', () => {
       }
     }
     expect(skipped).toBeGreaterThan(100);
+  });
+});
+
+/**
+ * The engine before quiet keys skipped rechecks: every time nextRecheck lists, for every key.
+ * Kept here as the reference the engine's history must equal byte for byte.
+ */
+function historyRecheckingEverything(log: readonly RecordedEvent[], config: RulesConfig): string {
+  const projection = emptyProjection(config);
+  const open: OpenFindings = new Map();
+  const wakeups = new Wakeups();
+  const changes: FindingChange[] = [];
+  const redetect = (key: string, asOf: number) => {
+    const detections = detectKey(projection, key, asOf, config);
+    const found = reconcile(key, open.get(key) ?? [], detections, asOf);
+    const byId = new Map((open.get(key) ?? []).map((finding) => [finding.id, finding]));
+    for (const { type, finding } of found) type === 'resolved' ? byId.delete(finding.id) : byId.set(finding.id, finding);
+    open.set(key, [...byId.values()]);
+    const state = projection.states.get(key);
+    wakeups.schedule(key, state ? nextRecheck(state, detections, asOf, config) : undefined);
+    changes.push(...found);
+  };
+  for (const event of log) {
+    for (let due = wakeups.next(event.recordedAt); due; due = wakeups.next(event.recordedAt)) redetect(due[1], due[0]);
+    const key = apply(projection, event);
+    if (key !== undefined) redetect(key, event.recordedAt);
+  }
+  return JSON.stringify(changes);
+}
+
+describe('skipping the rechecks of quiet keys', () => {
+  it('leaves the finding history byte-identical to rechecking at every listed time', () => {
+    const config: RulesConfig = { ...DEFAULT_RULES_CONFIG, moneyTolerance: { absolute: '0.00', percent: 2 }, staleness: { defaultMs: 3_600_000, byChannel: { 'store/*': 5_400_000 } } };
+    const channels = ['eshop', 'app', 'contact-center', 'store/WAW-001'];
+    const start = at('2026-11-20T00:00:00Z');
+    const log: RecordedEvent[] = [];
+    for (let n = 0; n < 3_000; n += 1) {
+      const sku = `SKU-${n % 40}`;
+      const channel = channels[Math.floor(n / 40) % channels.length]!;
+      const time = new Date(start + n * 600_000).toISOString();
+      // Now and then a price a little off (stale, within the tolerance), far off (a mismatch), or
+      // scheduled beyond the lookahead, entering it while the log runs.
+      const scheduled = n % 31 === 0 ? { from: new Date(start + n * 600_000 + (61 + (n % 15)) * DAY).toISOString(), to: new Date(start + n * 600_000 + 90 * DAY).toISOString() } : {};
+      const amount = n % 31 === 0 ? '79.00' : n % 17 === 0 ? '101.50' : n % 23 === 0 ? '90.00' : '100.00';
+      const event = n % 5 === 0 ? stock(channel, sku, 'store/WAW-001', n % 7) : n % 97 === 0 ? product('eshop', sku, { channels: ['eshop', 'app'] }) : price(channel, sku, amount, { time, ...scheduled });
+      log.push({ ...event, eventTime: start + n * 600_000, recordedAt: start + n * 600_000 + 250 });
+    }
+    const projection = emptyProjection(config);
+    const open: OpenFindings = new Map();
+    const history = JSON.stringify(log.flatMap((event) => step(projection, open, event, config)));
+    expect(history.length).toBeGreaterThan(100_000);
+    expect(history).toBe(historyRecheckingEverything(log, config));
   });
 });
