@@ -1,10 +1,9 @@
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
-import { EVENT_TYPES } from '@parity/contracts';
 import { examples, structured, syntheticEvent, WireRecord } from '@parity/contracts/fixtures';
-import { apply, emptyProjection } from '@parity/rules';
 import { freePort } from '@parity/local-stack';
 import { exitOnFailure, log, onBenchInfrastructure, saveResults } from './bench-run';
+import { memoryPerState } from './memory-per-state';
 import { createTestDatabase, createTopics, readTopic, ServiceProcess, startService, uniqueName } from '@parity/testing';
 
 /**
@@ -223,29 +222,8 @@ async function rawLatency(kafka: Kafka, rate: number): Promise<ReturnType<typeof
   return percentiles([...received].map(([id, at]) => at - (sentAt.get(id) ?? at)));
 }
 
-/** Bytes of heap per (SKU, channel) price state, measured on `STATES` states in this process. */
-function memoryPerState(): { states: number; bytesPerState: number } {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) throw new Error('run with node --expose-gc (npm run bench:pipeline does)');
-  const channels = ['eshop', 'app', 'contact-center', 'marketplace/allegro', ...Array.from({ length: 6 }, (_, i) => `store/WAW-${i}`)];
-  const skus = Math.ceil(STATES / channels.length);
-  gc();
-  const before = process.memoryUsage().heapUsed;
-  const projection = emptyProjection();
-  let n = 0;
-  for (let s = 0; s < skus; s += 1) {
-    for (const channel of channels) {
-      apply(projection, { source: channel, id: `m-${n++}`, type: EVENT_TYPES.priceSet, eventTime: 1_795_000_000_000 + s, data: { sku: `SKU-${s}`, amount: `${100 + (s % 50)}.99`, currency: 'PLN' } });
-    }
-  }
-  gc();
-  const used = process.memoryUsage().heapUsed - before;
-  if (projection.states.size !== skus) throw new Error('the projection lost states');
-  return { states: n, bytesPerState: Math.round(used / n) };
-}
-
 exitOnFailure(async () => {
-  const memory = memoryPerState();
+  const memory = memoryPerState(STATES);
   log(`memory: ${memory.bytesPerState} bytes per (SKU, channel) state over ${memory.states.toLocaleString('en-US')} states (target <= 200)`);
   await onBenchInfrastructure(3, async (kafka) => {
     const max = await maxRate(kafka);

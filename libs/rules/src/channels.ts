@@ -36,6 +36,20 @@ export function anyMatches(patterns: readonly string[], channel: Channel): boole
   return patterns.some((pattern) => matchesChannel(pattern, channel));
 }
 
+// The last answer of groupMembers: price-mismatch, stale-channel-data and the recheck of one SKU
+// ask it in turn about the same prices, and states are never changed in place, so it stays right.
+let lastMembers: { readonly byChannel: object; readonly group: readonly string[]; readonly members: readonly Channel[] } | undefined;
+
+/** The channels of a per-channel record that belong to a pricing group, sorted. */
+export function groupMembers(byChannel: Readonly<Record<Channel, unknown>>, group: readonly string[]): readonly Channel[] {
+  if (lastMembers?.byChannel === byChannel && lastMembers.group === group) return lastMembers.members;
+  const members = Object.keys(byChannel)
+    .filter((channel) => anyMatches(group, channel))
+    .sort();
+  lastMembers = { byChannel, group, members };
+  return members;
+}
+
 function escapeRegex(text: string): string {
   return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -49,6 +49,8 @@ export function reconcile(
   detections: readonly Detection[],
   asOf: number,
 ): FindingChange[] {
+  // Most keys of a day: nothing found, nothing open.
+  if (current.length === 0 && detections.length === 0) return [];
   const byId = new Map(current.map((finding) => [finding.id, finding]));
   const seen = new Set<string>();
   const changes: FindingChange[] = [];

@@ -2,6 +2,8 @@ import { RulesConfig } from './config';
 import { LoggedEvent } from './facts';
 import { Finding, FindingChange, reconcile } from './finding';
 import { apply, detectKey, Projection } from './projection';
+import { Detection } from './detection';
+import { quietUntil } from './quiet';
 import { nextRecheck } from './recheck';
 import { actionOf, applyAction, FindingAction } from './lifecycle';
 
@@ -63,9 +65,21 @@ export function redetect(projection: Projection, open: OpenFindings, key: string
   const detections = detectKey(projection, key, asOf, config);
   const changes = reconcile(key, open.get(key) ?? [], detections, asOf);
   if (changes.length > 0) open.set(key, stillOpen(open.get(key) ?? [], changes));
-  const state = projection.states.get(key);
-  schedule(projection, open, key, state ? nextRecheck(state, detections, asOf, config) : undefined, asOf);
+  schedule(projection, open, key, recheckOf(projection, open, key, detections, asOf, config), asOf);
   return changes;
+}
+
+/**
+ * When a key's findings may next change with no event: nextRecheck's times, skipping those at
+ * which a key with nothing detected and nothing open would still find nothing. Skipped rechecks
+ * would have emitted no change, so the history is the same; they were most of the work.
+ */
+function recheckOf(projection: Projection, open: OpenFindings, key: string, detections: readonly Detection[], asOf: number, config: RulesConfig): number | undefined {
+  const state = projection.states.get(key);
+  if (!state) return undefined;
+  const quiet = detections.length === 0 && (open.get(key)?.length ?? 0) === 0 ? quietUntil(state, asOf, config) : asOf;
+  // Quiet for good, as most SKUs whose channels agree are: no time to look for.
+  return quiet === Number.POSITIVE_INFINITY ? undefined : nextRecheck(state, detections, asOf, config, quiet);
 }
 
 /** The next recheck of a key: what its state says, or a suppression running out, whichever comes first. */
@@ -83,10 +97,7 @@ function schedule(projection: Projection, open: OpenFindings, key: string, fromS
  * keys as a run that had detected all along would have them pending at `asOf`.
  */
 export function scheduleRechecks(projection: Projection, open: OpenFindings, keys: Iterable<string>, asOf: number, config: RulesConfig): void {
-  for (const key of keys) {
-    const state = projection.states.get(key);
-    schedule(projection, open, key, state ? nextRecheck(state, detectKey(projection, key, asOf, config), asOf, config) : undefined, asOf);
-  }
+  for (const key of keys) schedule(projection, open, key, recheckOf(projection, open, key, detectKey(projection, key, asOf, config), asOf, config), asOf);
 }
 
 function stillOpen(current: readonly Finding[], changes: readonly FindingChange[]): Finding[] {

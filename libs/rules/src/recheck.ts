@@ -10,12 +10,19 @@ const DAY = 86_400_000;
  * The next moment at which a key's findings may change with no new event: a price or promotion
  * starting, ending or entering the lookahead, a staleness window running out, a finding's impact
  * coming within a week or a day (its severity rises). Over-approximate on purpose: a recheck that
- * changes nothing costs one detection; a missed one leaves a dead end unseen.
+ * changes nothing costs one detection; a missed one leaves a dead end unseen. Times before
+ * `notBefore` are passed over: the caller knows the rechecks there would change nothing (quietUntil).
  */
-export function nextRecheck(state: KeyState, detections: readonly Detection[], asOf: number, config: RulesConfig): number | undefined {
+export function nextRecheck(
+  state: KeyState,
+  detections: readonly Detection[],
+  asOf: number,
+  config: RulesConfig,
+  notBefore: number = Number.NEGATIVE_INFINITY,
+): number | undefined {
   let next = Number.POSITIVE_INFINITY;
   const consider = (t: number) => {
-    if (t > asOf && t < next && t < OPEN_END) next = t;
+    if (t > asOf && t >= notBefore && t < next && t < OPEN_END) next = t;
   };
   for (const detection of detections) {
     consider(detection.impactAt - 7 * DAY);

@@ -65,14 +65,14 @@ export function initialState(key: string): KeyState {
 export function evolve(state: KeyState, fact: Fact): KeyState {
   switch (fact.kind) {
     case 'price':
-      return state.kind === 'sku' ? { ...state, prices: { ...state.prices, [fact.channel]: withPrice(state.prices[fact.channel] ?? [], fact) } } : state;
+      return state.kind === 'sku' ? skuState(state, { prices: { ...state.prices, [fact.channel]: withPrice(state.prices[fact.channel] ?? [], fact) } }) : state;
     case 'stock': {
       if (state.kind !== 'sku') return state;
       const key = `${fact.channel}@${fact.location}`;
-      return isNewer(fact, state.stock[key]) ? { ...state, stock: { ...state.stock, [key]: fact } } : state;
+      return isNewer(fact, state.stock[key]) ? skuState(state, { stock: { ...state.stock, [key]: fact } }) : state;
     }
     case 'product':
-      return state.kind === 'sku' && isNewer(fact, state.product) ? { ...state, product: fact } : state;
+      return state.kind === 'sku' && isNewer(fact, state.product) ? skuState(state, { product: fact }) : state;
     case 'promotion':
       return state.kind === 'promotion' && isNewer(fact, state.byChannel[fact.channel])
         ? { ...state, byChannel: { ...state.byChannel, [fact.channel]: fact } }
@@ -89,6 +89,20 @@ export function evolve(state: KeyState, fact: Fact): KeyState {
   }
 }
 
+/**
+ * A SKU state with some parts replaced, written as one literal in initialState's key order: the
+ * same object a spread gives, built without copying the old one key by key (one per event).
+ */
+function skuState(state: SkuState, parts: Partial<Pick<SkuState, 'product' | 'prices' | 'stock'>>): SkuState {
+  return {
+    kind: 'sku',
+    sku: state.sku,
+    product: 'product' in parts ? parts.product : state.product,
+    prices: parts.prices ?? state.prices,
+    stock: parts.stock ?? state.stock,
+  };
+}
+
 /** Order of price versions: the one that starts later wins, then the newer statement. */
 export function comparePriceVersions(a: PriceFact, b: PriceFact): number {
   if (a.effectiveFrom !== b.effectiveFrom) return b.effectiveFrom - a.effectiveFrom;
@@ -96,9 +110,20 @@ export function comparePriceVersions(a: PriceFact, b: PriceFact): number {
   return a.evidence.id < b.evidence.id ? 1 : a.evidence.id > b.evidence.id ? -1 : 0;
 }
 
+/**
+ * The versions with one more, in order, the oldest dropped past PRICE_VERSIONS_KEPT. The order is
+ * total between distinct ids, so inserting at its place gives what sorting the whole list would.
+ */
 function withPrice(versions: readonly PriceFact[], fact: PriceFact): readonly PriceFact[] {
-  if (versions.some((version) => version.evidence.id === fact.evidence.id)) return versions;
-  return [...versions, fact].sort(comparePriceVersions).slice(0, PRICE_VERSIONS_KEPT);
+  let at = versions.length;
+  for (let i = 0; i < versions.length; i += 1) {
+    const version = versions[i]!;
+    if (version.evidence.id === fact.evidence.id) return versions;
+    if (at === versions.length && comparePriceVersions(fact, version) < 0) at = i;
+  }
+  if (at >= PRICE_VERSIONS_KEPT) return versions.length > PRICE_VERSIONS_KEPT ? versions.slice(0, PRICE_VERSIONS_KEPT) : versions;
+  // concat, not spread: an array sized exactly, where spread leaves spare capacity in every state.
+  return versions.slice(0, at).concat([fact], versions.slice(at, PRICE_VERSIONS_KEPT - 1));
 }
 
 /** The price a channel shows at time t: the newest version whose period contains t. */

@@ -1,5 +1,5 @@
 import { toMinorUnits } from '@parity/contracts';
-import { anyMatches } from '../channels';
+import { groupMembers } from '../channels';
 import { Detection, DetectionContext, severityOf, sortedChannels, sortedEvidence } from '../detection';
 import { PriceFact } from '../facts';
 import { priceAt, SkuState } from '../state';
@@ -14,7 +14,7 @@ export function priceMismatch(state: SkuState, context: DetectionContext): Detec
   const { config, asOf } = context;
   const detections = new Map<string, Detection>();
   for (const group of config.pricingGroups) {
-    const channels = Object.keys(state.prices).filter((channel) => anyMatches(group, channel)).sort();
+    const channels = groupMembers(state.prices, group);
     if (channels.length < 2) continue;
     for (const t of comparisonTimes(channels.map((channel) => state.prices[channel] ?? []), asOf, asOf + config.lookaheadMs)) {
       const shown = new Map<string, PriceFact>();
@@ -55,15 +55,17 @@ export function priceMismatch(state: SkuState, context: DetectionContext): Detec
   return [...detections.values()];
 }
 
-/** Now, and every moment within the lookahead at which some channel's price changes. */
+/** Now, and every moment within the lookahead at which some channel's price changes, in order. */
 function comparisonTimes(versions: readonly (readonly PriceFact[])[], asOf: number, until: number): number[] {
-  const times = new Set<number>([asOf]);
+  const times = [asOf];
   for (const list of versions) {
     for (const version of list) {
-      for (const t of [version.effectiveFrom, version.effectiveTo]) if (t > asOf && t <= until) times.add(t);
+      if (version.effectiveFrom > asOf && version.effectiveFrom <= until) times.push(version.effectiveFrom);
+      if (version.effectiveTo > asOf && version.effectiveTo <= until) times.push(version.effectiveTo);
     }
   }
-  return [...times].sort((a, b) => a - b);
+  // Most SKUs have no scheduled change ahead: only now, with no set or sort to build.
+  return times.length === 1 ? times : [...new Set(times)].sort((a, b) => a - b);
 }
 
 /** The reference channel's price, else the most common price (ties: the first channel alphabetically). */
@@ -91,6 +93,8 @@ const absoluteTolerances = new WeakMap<object, bigint>();
 
 function withinTolerance(reference: PriceFact, price: PriceFact, context: DetectionContext): boolean {
   if (reference.currency !== price.currency) return false;
+  // Channels mostly agree: no BigInt arithmetic for that (both tolerances are never negative).
+  if (reference.minor === price.minor) return true;
   const difference = reference.minor > price.minor ? reference.minor - price.minor : price.minor - reference.minor;
   let absolute = absoluteTolerances.get(context.config.moneyTolerance);
   if (absolute === undefined) {

@@ -1,4 +1,4 @@
-import { anyMatches, Channel, matchesChannel } from '../channels';
+import { Channel, groupMembers, matchesChannel } from '../channels';
 import { RulesConfig } from '../config';
 import { Detection, DetectionContext, severityOf, sortedChannels, sortedEvidence } from '../detection';
 import { isNewer, PriceFact } from '../facts';
@@ -18,41 +18,61 @@ const DAY = 24 * HOUR;
 export function staleChannelData(state: SkuState, context: DetectionContext): Detection[] {
   const { config, asOf } = context;
   const detections = new Map<Channel, Detection>();
+  for (const { channel, price, change, windowMs } of staleCandidates(state, asOf, config)) {
+    const staleForMs = asOf - change.eventTime;
+    if (detections.has(channel) || staleForMs <= windowMs) continue;
+    // Customers meet the stale answer once the change is stated and both prices are in effect.
+    const impactAt = Math.max(change.eventTime, change.effectiveFrom, price.effectiveFrom);
+    detections.set(channel, {
+      rule: 'stale-channel-data',
+      subject: { kind: 'sku', id: state.sku },
+      sku: state.sku,
+      promotionId: undefined,
+      policyId: undefined,
+      channels: sortedChannels([
+        { channel: change.channel, value: describe(change) },
+        { channel, value: describe(price) },
+      ]),
+      impactAt,
+      severity: severityOf(staleForMs > 7 * DAY ? 3 : staleForMs > DAY ? 2 : 1, impactAt, asOf),
+      evidence: sortedEvidence([change.evidence, price.evidence]),
+      parameters: { changedBy: change.channel, changedAt: new Date(change.eventTime).toISOString(), windowMs, staleForMs },
+    });
+  }
+  return [...detections.values()];
+}
+
+/** A channel left behind by a change, stale once the change is older than its window. */
+export interface StaleCandidate {
+  readonly channel: Channel;
+  readonly price: PriceFact;
+  readonly change: PriceFact;
+  readonly windowMs: number;
+}
+
+/**
+ * Per pricing group, in group order, the channels still showing at asOf a price the latest change
+ * moved away from, whatever the time since. Time passing only decides which are stale (and
+ * quietUntil reads when they will be), so this part is shared.
+ */
+export function staleCandidates(state: SkuState, asOf: number, config: RulesConfig): StaleCandidate[] {
+  const candidates: StaleCandidate[] = [];
   for (const group of config.pricingGroups) {
     const shown = new Map<Channel, PriceFact>();
-    for (const channel of Object.keys(state.prices).filter((channel) => anyMatches(group, channel)).sort()) {
+    for (const channel of groupMembers(state.prices, group)) {
       const price = priceAt(state.prices[channel], asOf);
       if (price && !config.exemptPriceTypes.includes(price.priceType as 'clearance' | 'channel-exclusive')) shown.set(channel, price);
     }
     const change = latestOf(shown.values());
     if (!change) continue;
     for (const [channel, price] of shown) {
-      if (channel === change.channel || detections.has(channel) || samePrice(price, change)) continue;
+      if (channel === change.channel || samePrice(price, change)) continue;
       if (lastSpokeAt(state.prices[channel] ?? []) >= change.eventTime) continue;
       if (!movedAwayFrom(price, change, state.prices[change.channel] ?? [])) continue;
-      const windowMs = windowOf(channel, config);
-      const staleForMs = asOf - change.eventTime;
-      if (staleForMs <= windowMs) continue;
-      // Customers meet the stale answer once the change is stated and both prices are in effect.
-      const impactAt = Math.max(change.eventTime, change.effectiveFrom, price.effectiveFrom);
-      detections.set(channel, {
-        rule: 'stale-channel-data',
-        subject: { kind: 'sku', id: state.sku },
-        sku: state.sku,
-        promotionId: undefined,
-        policyId: undefined,
-        channels: sortedChannels([
-          { channel: change.channel, value: describe(change) },
-          { channel, value: describe(price) },
-        ]),
-        impactAt,
-        severity: severityOf(staleForMs > 7 * DAY ? 3 : staleForMs > DAY ? 2 : 1, impactAt, asOf),
-        evidence: sortedEvidence([change.evidence, price.evidence]),
-        parameters: { changedBy: change.channel, changedAt: new Date(change.eventTime).toISOString(), windowMs, staleForMs },
-      });
+      candidates.push({ channel, price, change, windowMs: windowOf(channel, config) });
     }
   }
-  return [...detections.values()];
+  return candidates;
 }
 
 /** The newest statement by event time, then id: the same winner in any arrival order. */
@@ -79,9 +99,22 @@ function samePrice(a: PriceFact, b: PriceFact): boolean {
   return a.minor === b.minor && a.currency === b.currency;
 }
 
-/** The channel's own window: its exact name first, then the first matching glob in sorted order. */
-/** How long a channel may take to confirm a change: its own window, a glob's, or the default. */
+// Windows are read on every detection and recheck: once per (configuration, channel) is enough.
+const windows = new WeakMap<RulesConfig['staleness'], Map<Channel, number>>();
+
+/**
+ * How long a channel may take to confirm a change: its own window, else the first matching glob in
+ * sorted order, else the default.
+ */
 export function windowOf(channel: Channel, config: RulesConfig): number {
+  let known = windows.get(config.staleness);
+  if (!known) windows.set(config.staleness, (known = new Map()));
+  let window = known.get(channel);
+  if (window === undefined) known.set(channel, (window = readWindow(channel, config)));
+  return window;
+}
+
+function readWindow(channel: Channel, config: RulesConfig): number {
   const { byChannel, defaultMs } = config.staleness;
   const exact = byChannel[channel];
   if (exact !== undefined) return exact;
