@@ -43,7 +43,8 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Run
 
   if (!existsSync(join(logDir, 'meta.properties'))) {
     const clusterId = randomBytes(16).toString('base64url');
-    await runJava(classpath, ['kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties, '--ignore-formatted']);
+    // `--cluster-id=<id>`, one argument: an id starting with '-' must not read as an option.
+    await runJava(classpath, ['kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', properties, '--ignore-formatted']);
   }
 
   const logFile = join(options.dataDir, 'broker.log');
@@ -160,3 +161,4 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   }
   throw new KafkaBrokerError(`the broker did not open port ${port} within ${timeoutMs} ms`);
 }
+
