@@ -6,7 +6,7 @@ import { Pool } from 'pg';
 import { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { AuthModule } from '@parity/auth';
-import { openPool } from '@parity/event-store';
+import { ConsumerOffsets, openPool } from '@parity/event-store';
 import { createKafka, KafkaHealth } from '@parity/kafka';
 import { HealthController, MetricsController, PostgresHealth } from '@parity/observability';
 import { AlertsServiceConfig } from './alerts.config';
@@ -37,11 +37,12 @@ export class AlertsModule {
         { provide: Registry, useFactory: () => new Registry() },
         { provide: RoutingHolder, useValue: routing },
         AlertsRepository,
+        { provide: ConsumerOffsets, useFactory: (pool: Pool) => new ConsumerOffsets(pool), inject: [Pool] },
         AlertsMetrics,
         {
           provide: FindingsIntake,
-          useFactory: (repository: AlertsRepository, metrics: AlertsMetrics) => new FindingsIntake(repository, metrics, config.groupId, logger),
-          inject: [AlertsRepository, AlertsMetrics],
+          useFactory: (repository: AlertsRepository, offsets: ConsumerOffsets, metrics: AlertsMetrics) => new FindingsIntake(repository, offsets, metrics, config.groupId, logger),
+          inject: [AlertsRepository, ConsumerOffsets, AlertsMetrics],
         },
         {
           provide: Evaluator,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
-import { DurableOffsets } from '@parity/kafka';
+import { inTransaction } from '@parity/event-store';
 import { AlertFinding } from './core/alert-finding';
 import { Evaluation, TrackedFinding } from './core/evaluation';
 import { GroupState } from './core/group';
@@ -35,51 +35,11 @@ interface GroupRow {
 
 /** Every SQL statement of the alerts service. */
 @Injectable()
-export class AlertsRepository implements DurableOffsets {
+export class AlertsRepository {
   constructor(private readonly pool: Pool) {}
 
-  async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      client.release();
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').then(
-        () => client.release(),
-        (rollbackError: unknown) => client.release(rollbackError as Error),
-      );
-      throw error;
-    }
-  }
-
-  // --- intake: findings and the offsets they were read to, in one transaction ---
-
-  async nextOffsets(groupId: string, topic: string, partitions: readonly number[]): Promise<Map<number, number>> {
-    const result = await this.pool.query<{ partition: number; next_offset: string }>(
-      'SELECT partition, next_offset FROM consumer_offsets WHERE group_id = $1 AND topic = $2 AND partition = ANY($3::int[])',
-      [groupId, topic, partitions],
-    );
-    return new Map(result.rows.map((row) => [row.partition, Number(row.next_offset)]));
-  }
-
-  async lockNextOffset(client: PoolClient, groupId: string, topic: string, partition: number): Promise<number | undefined> {
-    const result = await client.query<{ next_offset: string }>(
-      'SELECT next_offset FROM consumer_offsets WHERE group_id = $1 AND topic = $2 AND partition = $3 FOR UPDATE',
-      [groupId, topic, partition],
-    );
-    const row = result.rows[0];
-    return row ? Number(row.next_offset) : undefined;
-  }
-
-  async saveOffset(client: PoolClient, groupId: string, topic: string, partition: number, nextOffset: number): Promise<void> {
-    await client.query(
-      `INSERT INTO consumer_offsets (group_id, topic, partition, next_offset, updated_at) VALUES ($1, $2, $3, $4, now())
-       ON CONFLICT (group_id, topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = EXCLUDED.updated_at`,
-      [groupId, topic, partition, nextOffset],
-    );
+  inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, work);
   }
 
   /** Keeps the newest version of each finding: a replayed or older version changes nothing. */

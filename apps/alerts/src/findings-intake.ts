@@ -1,6 +1,7 @@
 import { Controller, Injectable } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { Logger } from 'pino';
+import { ConsumerOffsets } from '@parity/event-store';
 import { BatchCommitted, CONSUMED_BATCH, ConsumedBatch } from '@parity/kafka';
 import { AlertsRepository } from './alerts.repository';
 import { AlertsMetrics } from './alerts.metrics';
@@ -14,6 +15,7 @@ import { AlertFinding, decodeFindingEvent } from './core/alert-finding';
 export class FindingsIntake {
   constructor(
     private readonly repository: AlertsRepository,
+    private readonly offsets: ConsumerOffsets,
     private readonly metrics: AlertsMetrics,
     private readonly groupId: string,
     private readonly logger: Logger,
@@ -22,7 +24,7 @@ export class FindingsIntake {
   async take(batch: ConsumedBatch): Promise<BatchCommitted> {
     const lastOffset = Number(batch.messages[batch.messages.length - 1]?.offset ?? -1);
     const outcome = await this.repository.inTransaction(async (client) => {
-      const stored = await this.repository.lockNextOffset(client, this.groupId, batch.topic, batch.partition);
+      const stored = await this.offsets.lockNextOffset(client, this.groupId, batch.topic, batch.partition);
       const fresh = batch.messages.filter((message) => stored === undefined || Number(message.offset) >= stored);
       const newest = new Map<string, AlertFinding>();
       let rejected = 0;
@@ -38,7 +40,7 @@ export class FindingsIntake {
       }
       const saved = await this.repository.saveFindings(client, [...newest.values()]);
       const nextOffset = Math.max(stored ?? 0, lastOffset + 1);
-      await this.repository.saveOffset(client, this.groupId, batch.topic, batch.partition, nextOffset);
+      await this.offsets.save(client, this.groupId, batch.topic, batch.partition, nextOffset);
       return { nextOffset, saved, stale: fresh.length - rejected - saved, rejected };
     });
     this.metrics.findingsConsumed.inc({ outcome: 'stored' }, outcome.saved);

@@ -4,12 +4,12 @@ import { Kafka } from 'kafkajs';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ConfigError } from '@parity/config';
+import { ConsumerOffsets } from '@parity/event-store';
 import { BatchConsumerServer } from '@parity/kafka';
 import { createLogger } from '@parity/observability';
 import { alertsConfig } from './alerts.config';
 import { AlertsMetrics } from './alerts.metrics';
 import { AlertsModule } from './alerts.module';
-import { AlertsRepository } from './alerts.repository';
 import { RoutingConfigError, RoutingHolder } from './routing-holder';
 
 async function main(): Promise<void> {
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
         kafka: app.get(Kafka),
         groupId: config.groupId,
         topics: [config.findingsTopic],
-        offsets: app.get(AlertsRepository),
+        offsets: app.get(ConsumerOffsets),
         sessionTimeoutMs: config.sessionTimeoutMs,
       }),
     },

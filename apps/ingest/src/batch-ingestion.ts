@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { KafkaMessage } from 'kafkajs';
-import { Pool, PoolClient } from 'pg';
+import { Pool } from 'pg';
 import { decodeChannelEvent, deadLetter, DeadLetter, factKey, reject } from '@parity/contracts';
-import { appendToLog, lockLogHead, NewLogEvent } from '@parity/event-store';
+import { appendToLog, ConsumerOffsets, inTransaction, lockLogHead, NewLogEvent } from '@parity/event-store';
 import { BatchCommitted, ConsumedBatch } from '@parity/kafka';
-import { ConsumerOffsetsRepository } from './consumer-offsets.repository';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { FactClock } from './fact-clock';
 import { IngestMetrics } from './ingest.metrics';
@@ -31,7 +30,7 @@ export class BatchIngestion {
   constructor(
     private readonly pool: Pool,
     private readonly settings: BatchIngestionSettings,
-    private readonly offsets: ConsumerOffsetsRepository,
+    private readonly offsets: ConsumerOffsets,
     private readonly factClock: FactClock,
     private readonly deadLetters: DeadLetterPublisher,
     private readonly metrics: IngestMetrics,
@@ -46,7 +45,7 @@ export class BatchIngestion {
     }));
     const lastOffset = Number(batch.messages[batch.messages.length - 1]?.offset ?? -1);
 
-    const outcome = await this.inTransaction(async (client) => {
+    const outcome = await inTransaction(this.pool, async (client) => {
       const head = await lockLogHead(client);
       const stored = await this.offsets.lockNextOffset(client, this.settings.groupId, batch.topic, batch.partition);
       const fresh = decoded.filter(({ message }) => stored === undefined || Number(message.offset) >= stored);
@@ -114,23 +113,6 @@ export class BatchIngestion {
     return { nextOffset: outcome.nextOffset };
   }
 
-  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      client.release();
-      return result;
-    } catch (error) {
-      // A failed rollback means a broken connection: destroy it rather than return it to the pool.
-      await client.query('ROLLBACK').then(
-        () => client.release(),
-        (rollbackError: unknown) => client.release(rollbackError as Error),
-      );
-      throw error;
-    }
-  }
 }
 
 function origin(batch: ConsumedBatch, message: KafkaMessage) {

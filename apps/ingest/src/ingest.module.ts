@@ -3,14 +3,13 @@ import { TerminusModule } from '@nestjs/terminus';
 import { Kafka } from 'kafkajs';
 import { LoggerModule } from 'nestjs-pino';
 import { Pool } from 'pg';
-import { openPool } from '@parity/event-store';
+import { ConsumerOffsets, openPool } from '@parity/event-store';
 import { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { createKafka, KafkaHealth } from '@parity/kafka';
 import { HealthController, MetricsController, PostgresHealth } from '@parity/observability';
 import { BatchIngestion } from './batch-ingestion';
 import { ChannelBatchController } from './channel-batch.controller';
-import { ConsumerOffsetsRepository } from './consumer-offsets.repository';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { FactClock } from './fact-clock';
 import { IngestConfig } from './ingest.config';
@@ -37,11 +36,11 @@ export class IngestModule {
         },
         {
           provide: BatchIngestion,
-          useFactory: (...deps: [Pool, ConsumerOffsetsRepository, FactClock, DeadLetterPublisher, IngestMetrics]) =>
+          useFactory: (...deps: [Pool, ConsumerOffsets, FactClock, DeadLetterPublisher, IngestMetrics]) =>
             new BatchIngestion(deps[0], { groupId: config.groupId, maxEventBytes: config.maxEventBytes }, deps[1], deps[2], deps[3], deps[4]),
-          inject: [Pool, ConsumerOffsetsRepository, FactClock, DeadLetterPublisher, IngestMetrics],
+          inject: [Pool, ConsumerOffsets, FactClock, DeadLetterPublisher, IngestMetrics],
         },
-        ConsumerOffsetsRepository,
+        { provide: ConsumerOffsets, useFactory: (pool: Pool) => new ConsumerOffsets(pool), inject: [Pool] },
         { provide: FactClock, useFactory: () => new FactClock(config.factClockCapacity) },
         IngestMetrics,
         KafkaHealth,

@@ -5,10 +5,9 @@ import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { Pool } from 'pg';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ConfigError } from '@parity/config';
-import { assertLogSchema } from '@parity/event-store';
+import { assertLogSchema, ConsumerOffsets } from '@parity/event-store';
 import { BatchConsumerServer } from '@parity/kafka';
 import { createLogger } from '@parity/observability';
-import { ConsumerOffsetsRepository } from './consumer-offsets.repository';
 import { ingestConfig } from './ingest.config';
 import { IngestMetrics } from './ingest.metrics';
 import { IngestModule } from './ingest.module';
@@ -29,7 +28,7 @@ async function main(): Promise<void> {
         kafka: app.get(Kafka),
         groupId: config.groupId,
         topics: config.topics,
-        offsets: app.get(ConsumerOffsetsRepository),
+        offsets: app.get(ConsumerOffsets),
         sessionTimeoutMs: config.sessionTimeoutMs,
         partitionsConsumedConcurrently: config.concurrentPartitions,
         onLag: (topic, partition, lag) => metrics.lag.set({ topic, partition: String(partition) }, lag),

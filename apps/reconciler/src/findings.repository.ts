@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
+import { inTransaction } from '@parity/event-store';
 import { Finding, FindingChange } from '@parity/rules';
 import { findingCloudEvent } from './finding-event';
 import { OwnershipLost } from './ownership-lost';
@@ -66,9 +67,7 @@ export class FindingsRepository {
    * partition now, and nothing is written.
    */
   async save(checkpoints: ReadonlyMap<string, { expected: number; next: number }>, changes: readonly PositionedChange[]): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, async (client) => {
       const names = [...checkpoints.keys()];
       const stored = await client.query<{ name: string; position: string }>(
         'SELECT name, position FROM reconciler_checkpoints WHERE name = ANY($1::text[]) FOR UPDATE',
@@ -91,15 +90,7 @@ export class FindingsRepository {
          ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = EXCLUDED.updated_at`,
         [names, names.map((name) => checkpoints.get(name)?.next ?? 0)],
       );
-      await client.query('COMMIT');
-      client.release();
-    } catch (error) {
-      await client.query('ROLLBACK').then(
-        () => client.release(),
-        (rollbackError: unknown) => client.release(rollbackError as Error),
-      );
-      throw error;
-    }
+    });
   }
 
   private async upsertFindings(client: PoolClient, changes: readonly PositionedChange[]): Promise<void> {

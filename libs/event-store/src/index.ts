@@ -6,3 +6,5 @@ export * from './verify';
 export * from './pool';
 export * from './stream';
 export * from './copy-text';
+export * from './consumer-offsets';
+export * from './transaction';

@@ -1,10 +1,10 @@
-import { Injectable } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
-import { DurableOffsets } from '@parity/kafka';
 
-/** The offsets the ingest group has made durable, next to the events they cover. */
-@Injectable()
-export class ConsumerOffsetsRepository implements DurableOffsets {
+/**
+ * A consumer group's offsets, kept in PostgreSQL next to what was consumed, and written in the
+ * same transaction: that is what makes a Kafka intake exactly once (ingest, alerts).
+ */
+export class ConsumerOffsets {
   constructor(private readonly pool: Pool) {}
 
   async nextOffsets(groupId: string, topic: string, partitions: readonly number[]): Promise<Map<number, number>> {
