@@ -106,6 +106,16 @@ describe('web dashboard in headless Chromium', () => {
     await page.locator('#timeline').screenshot({ path: resolve(ARTIFACTS, '5-sku-timeline.png') });
   });
 
+  it('drops a finding from the open list when its channels converge, without reload', async () => {
+    await page.goto(f.base);
+    await page.waitForSelector('#lane-now li.finding:has-text("SKU-LIVE")');
+    await page.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));
+    // The list shows open, acknowledged and suppressed findings: the resolution must still reach it.
+    await f.publish('prices', 'store/WAW-007', { sku: 'SKU-LIVE', amount: '129.99', currency: 'PLN' }, { time: iso(-HOUR / 2) });
+    await page.waitForSelector('#lane-now li.finding:has-text("SKU-LIVE")', { state: 'detached', timeout: 30_000 });
+    expect(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+  });
+
   it('opens what an alert links to: a filtered list, and one finding in detail', async () => {
     await page.goto(`${f.base}/findings?sku=SKU-BF&status=suppressed`);
     await page.waitForSelector('#lane-upcoming li.finding[data-status="suppressed"]:has-text("SKU-BF")');

@@ -150,15 +150,18 @@ export const DASHBOARD_SCRIPT = String.raw`
     return true;
   }
 
-  function statusWanted(status) {
-    var wanted = new URLSearchParams(state.filters).get('status');
-    return !wanted || wanted.split(',').indexOf(status) >= 0;
+  // A finding moves in and out of these filters (it resolves, its severity changes as impact
+  // nears): the stream must still say so, so they are applied here, not by the stream.
+  var MOVING_FILTERS = ['status', 'severity'];
+  function wanted(finding) {
+    var params = new URLSearchParams(state.filters);
+    return MOVING_FILTERS.every(function (name) { var value = params.get(name); return !value || value.split(',').indexOf(finding[name]) >= 0; });
   }
 
   function render() {
     var now = Date.now(), lanes = { now: [], upcoming: [] };
     state.findings.forEach(function (entry) {
-      if (!statusWanted(entry.finding.status)) return;
+      if (!wanted(entry.finding)) return;
       (Date.parse(entry.finding.impactAt) > now ? lanes.upcoming : lanes.now).push(entry);
     });
     var rank = { critical: 0, high: 1, medium: 2, low: 3 };
@@ -207,7 +210,9 @@ export const DASHBOARD_SCRIPT = String.raw`
   function setLive(on, text) { var live = $('live'); live.className = 'live ' + (on ? 'on' : 'off'); live.textContent = text; }
   function openStream() {
     if (state.source) state.source.close();
-    var source = new EventSource('/api/stream?' + state.filters, { withCredentials: true });
+    var params = new URLSearchParams(state.filters);
+    MOVING_FILTERS.forEach(function (name) { params.delete(name); });
+    var source = new EventSource('/api/stream?' + params.toString(), { withCredentials: true });
     state.source = source;
     source.onopen = function () { setLive(true, 'live'); };
     source.onerror = function () {
@@ -219,7 +224,11 @@ export const DASHBOARD_SCRIPT = String.raw`
       source.addEventListener(type, function (message) {
         var change = JSON.parse(message.data);
         window.__parity.arrivals[change.findingId + ':' + change.version] = Date.now();
-        if (remember(change.finding, true)) { render(); countsSoon(); }
+        if (remember(change.finding, true)) {
+          // Out of the filters now (resolved, say): forget it, so a long session does not pile them up.
+          if (!wanted(change.finding)) state.findings.delete(change.finding.id);
+          render(); countsSoon();
+        }
       });
     });
   }
