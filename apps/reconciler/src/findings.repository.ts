@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
-import { inTransaction } from '@parity/event-store';
+import { findingOfRow, FindingRow, inTransaction } from '@parity/event-store';
 import { Finding, FindingChange } from '@parity/rules';
 import { findingCloudEvent } from './finding-event';
 import { OwnershipLost } from './ownership-lost';
@@ -12,28 +12,6 @@ export interface PositionedChange {
   readonly logPosition: number;
   /** The log clock at the change (recordedAt of the event that caused it). */
   readonly changedAt: number;
-}
-
-interface FindingRow {
-  id: string;
-  state_key: string;
-  rule: string;
-  status: string;
-  severity: string;
-  subject_kind: string;
-  subject_id: string;
-  sku: string | null;
-  promotion_id: string | null;
-  policy_id: string | null;
-  category: string | null;
-  channels: Finding['channels'];
-  impact_at: Date;
-  detected_at: Date;
-  resolved_at: Date | null;
-  evidence: Finding['evidence'];
-  parameters: Finding['parameters'];
-  handling: Finding['handling'] | null;
-  version: number;
 }
 
 /** The reconciler's findings, change history (the outbox) and checkpoint. */
@@ -56,7 +34,7 @@ export class FindingsRepository {
     const open: Finding[] = [];
     for (const row of result.rows) {
       versions.set(row.id, row.version);
-      if (row.status !== 'resolved') open.push(toFinding(row));
+      if (row.status !== 'resolved') open.push(findingOfRow(row));
     }
     return { open, versions };
   }
@@ -143,28 +121,4 @@ export class FindingsRepository {
       ],
     );
   }
-}
-
-function toFinding(row: FindingRow): Finding {
-  return {
-    id: row.id,
-    key: row.state_key,
-    rule: row.rule as Finding['rule'],
-    status: row.status as Finding['status'],
-    severity: row.severity as Finding['severity'],
-    subject: { kind: row.subject_kind as Finding['subject']['kind'], id: row.subject_id },
-    sku: row.sku ?? undefined,
-    promotionId: row.promotion_id ?? undefined,
-    policyId: row.policy_id ?? undefined,
-    category: row.category ?? undefined,
-    channels: row.channels,
-    impactAt: row.impact_at.getTime(),
-    detectedAt: row.detected_at.getTime(),
-    resolvedAt: row.resolved_at?.getTime(),
-    evidence: row.evidence,
-    parameters: row.parameters,
-    handling: row.handling
-      ? { by: row.handling.by, at: row.handling.at, assignee: row.handling.assignee ?? undefined, reason: row.handling.reason ?? undefined, until: row.handling.until ?? undefined }
-      : undefined,
-  };
 }

@@ -8,3 +8,4 @@ export * from './stream';
 export * from './copy-text';
 export * from './consumer-offsets';
 export * from './transaction';
+export * from './finding-row';

@@ -1,4 +1,7 @@
-import { Finding, FindingStatus, RuleId, Severity } from '@parity/rules';
+import { FindingRow } from '@parity/event-store';
+import { FindingStatus, RuleId, Severity } from '@parity/rules';
+
+export type { FindingRow };
 
 /** A finding as the API and the stream show it: the contract's `Finding` data (parity.findings.v1). */
 export interface FindingView {
@@ -25,29 +28,6 @@ export interface FindingView {
   } | null;
   readonly parameters: Readonly<Record<string, unknown>>;
   readonly version: number;
-}
-
-/** A row of `findings`, as the reconciler writes it. */
-export interface FindingRow {
-  id: string;
-  state_key: string;
-  rule: string;
-  status: string;
-  severity: string;
-  subject_kind: string;
-  subject_id: string;
-  sku: string | null;
-  promotion_id: string | null;
-  policy_id: string | null;
-  category: string | null;
-  channels: Finding['channels'];
-  impact_at: Date;
-  detected_at: Date;
-  resolved_at: Date | null;
-  evidence: Finding['evidence'];
-  parameters: Finding['parameters'];
-  handling: { by: string; at: number; assignee?: string | null; reason?: string | null; until?: number | null } | null;
-  version: number;
 }
 
 const iso = (epochMillis: number) => new Date(Math.min(epochMillis, 8.64e15)).toISOString();
@@ -79,30 +59,5 @@ export function viewOf(row: FindingRow): FindingView {
       : null,
     parameters: row.parameters,
     version: row.version,
-  };
-}
-
-/** The engine's finding, to ask the engine whether an operator action applies to it. */
-export function engineFindingOf(row: FindingRow): Finding {
-  return {
-    id: row.id,
-    key: row.state_key,
-    rule: row.rule as RuleId,
-    status: row.status as FindingStatus,
-    severity: row.severity as Severity,
-    subject: { kind: row.subject_kind as Finding['subject']['kind'], id: row.subject_id },
-    sku: row.sku ?? undefined,
-    promotionId: row.promotion_id ?? undefined,
-    policyId: row.policy_id ?? undefined,
-    category: row.category ?? undefined,
-    channels: row.channels,
-    impactAt: row.impact_at.getTime(),
-    detectedAt: row.detected_at.getTime(),
-    resolvedAt: row.resolved_at?.getTime(),
-    evidence: row.evidence,
-    parameters: row.parameters,
-    handling: row.handling
-      ? { by: row.handling.by, at: row.handling.at, assignee: row.handling.assignee ?? undefined, reason: row.handling.reason ?? undefined, until: row.handling.until ?? undefined }
-      : undefined,
   };
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, Principal, READERS, Roles } from '@parity/auth';
+import { findingOfRow } from '@parity/event-store';
 import { FindingActionKind } from '@parity/rules';
 import { ApiError, badRequest } from '../api/api-error';
 import { ApiBodyFrom, ApiQueryFrom } from '../api/openapi';
@@ -10,7 +11,7 @@ import { FeedMetrics } from '../feed.metrics';
 import { ActionLog } from './action-log';
 import { ACTION_BODIES, decideAction } from './finding-action';
 import { FilterQuery, filterOf, listQueryOf, ListQuery } from './finding-query';
-import { engineFindingOf, FindingRow, viewOf } from './finding-view';
+import { FindingRow, viewOf } from './finding-view';
 import { FindingsRepository } from './findings.repository';
 
 const FINDING_ID = /^[0-9a-f]{32}$/;
@@ -92,7 +93,7 @@ export class FindingsController {
     const body = validated(ACTION_BODIES[kind], rawBody ?? {}, 'body') as Record<string, unknown>;
     const row = await this.rowOf(id);
     const now = Date.now();
-    const event = decideAction(kind, body, engineFindingOf(row), by, `action-${randomUUID()}`, now);
+    const event = decideAction(kind, body, findingOfRow(row), by, `action-${randomUUID()}`, now);
     const appended = await this.actionLog.append(event, now);
     this.metrics.actions.inc({ type: kind });
     return {
