@@ -1,12 +1,12 @@
 import { examples, structured, WireRecord } from '@parity/contracts/fixtures';
 import { appendToLog, lockLogHead, NewLogEvent, readLog } from '@parity/event-store';
 import { freePort } from '@parity/local-stack';
-import { createTestDatabase, eventually, IngestFixture, ingestFixture, TestDatabase } from '@parity/testing';
+import { createTestDatabase, IngestFixture, ingestFixture, TestDatabase } from '@parity/testing';
 import { Pool } from 'pg';
 import { parity } from './cli-run';
+import { reconciled } from './reconciled';
 
 const EVENTS = 4_000;
-const PARTITIONS = 6;
 const CHANNELS = ['eshop', 'app', 'contact-center', 'store/WAW-001', 'store/KRK-002'];
 
 /** Prices that drift apart and converge: every round one channel restates 300 SKUs; some rounds a sale is scheduled. */
@@ -33,25 +33,6 @@ interface Change {
   change: string;
   log_position: string;
   cloud_event: string;
-}
-
-/** Every partition's checkpoint at the head: the reconciler has read the whole log. */
-async function reconciled(pool: Pool, events: number): Promise<void> {
-  await eventually(
-    'the reconciler at the head of the log',
-    async () => {
-      const row = (
-        await pool.query<{ events: string; behind: string; partitions: string }>(
-          `SELECT (SELECT position FROM event_log_head) AS events,
-                  (SELECT count(*) FROM reconciler_checkpoints c, event_log_head h WHERE c.position < h.position) AS behind,
-                  (SELECT count(*) FROM reconciler_checkpoints) AS partitions`,
-        )
-      ).rows[0]!;
-      return Number(row.events) >= events && Number(row.partitions) === PARTITIONS && Number(row.behind) === 0 ? true : undefined;
-    },
-    180_000,
-    250,
-  );
 }
 
 const changes = async (pool: Pool, table: string) =>

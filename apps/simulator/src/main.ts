@@ -11,7 +11,7 @@ import { BatchSender, publishScenario } from './scenario-run';
 import { ScenarioName } from './scenarios';
 import { SimulatorConfig, simulatorConfig } from './simulator.config';
 import { Traffic } from './traffic';
-import { toTopicBatches } from './wire';
+import { onTopics, TopicBatch, toTopicBatches } from './wire';
 
 /**
  * The simulator's shell: the only place that reads the clock or talks to Kafka. Every 100 ms it
@@ -25,8 +25,12 @@ const OPENING_BATCH = 1_000;
 async function main(): Promise<void> {
   const config = simulatorConfig(process.env);
   const logger = createLogger('simulator', config.logLevel);
-  const producer = createKafka(config.kafka, logger).producer({ allowAutoTopicCreation: false });
-  await producer.connect();
+  const kafkaProducer = createKafka(config.kafka, logger).producer({ allowAutoTopicCreation: false });
+  await kafkaProducer.connect();
+  const producer = {
+    sendBatch: (batch: { topicMessages: TopicBatch[] }) => kafkaProducer.sendBatch({ topicMessages: onTopics(batch.topicMessages, config.topics) }),
+    disconnect: () => kafkaProducer.disconnect(),
+  };
 
   let stopping = false;
   const stop = (signal: string) => {

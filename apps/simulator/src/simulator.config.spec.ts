@@ -14,6 +14,7 @@ describe('simulatorConfig', () => {
       binaryShare: 0.3,
       scenario: undefined,
       truthFile: './scenario-truth.json',
+      topics: new Map(),
       logLevel: 'info',
     });
   });
@@ -57,5 +58,12 @@ describe('simulatorConfig', () => {
     const attempt = () => simulatorConfig({ KAFKA_BROKERS: '127.0.0.1:9092', ...env, ...(variable === 'KAFKA_BROKERS' ? { KAFKA_BROKERS: '' } : {}) });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(new RegExp(`^${variable}:`));
+  });
+
+  it('publishes contract topics elsewhere when SIMULATOR_TOPICS says so, and names a bad entry', () => {
+    const env = { KAFKA_BROKERS: 'a:9092', SIMULATOR_TOPICS: 'retail.prices.v1=test.prices,retail.stock.v1=test.stock' };
+    expect(simulatorConfig(env).topics).toEqual(new Map([['retail.prices.v1', 'test.prices'], ['retail.stock.v1', 'test.stock']]));
+    expect(() => simulatorConfig({ ...env, SIMULATOR_TOPICS: 'retail.price.v1=x' })).toThrow(/not a contract topic/);
+    expect(() => simulatorConfig({ ...env, SIMULATOR_TOPICS: 'retail.prices.v1' })).toThrow(/<contract topic>=<topic>/);
   });
 });

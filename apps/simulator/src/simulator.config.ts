@@ -1,4 +1,5 @@
-import { ConfigError, Environment, integer, KafkaConfig, kafkaConfig, LogLevel, logLevel, oneOf, optionalString } from '@parity/config';
+import { ConfigError, Environment, integer, KafkaConfig, kafkaConfig, list, LogLevel, logLevel, oneOf, optionalString } from '@parity/config';
+import { INBOUND_TOPICS } from '@parity/contracts';
 import { TRAFFIC_MODES, TrafficMode } from './load-curve';
 import { SCENARIO_NAMES, ScenarioName } from './scenarios';
 
@@ -18,6 +19,8 @@ export interface SimulatorConfig {
   readonly scenario: ScenarioName | undefined;
   /** Where a scenario run writes its ground truth, for the scorecard. */
   readonly truthFile: string;
+  /** Contract topic -> the topic it is published to instead (SIMULATOR_TOPICS); empty: the contract's names. */
+  readonly topics: ReadonlyMap<string, string>;
   readonly logLevel: LogLevel;
 }
 
@@ -33,6 +36,7 @@ export function simulatorConfig(env: Environment): SimulatorConfig {
     binaryShare: fraction(env, 'SIMULATOR_BINARY_SHARE', 0.3),
     scenario: env['SIMULATOR_SCENARIO']?.trim() ? oneOf(env, 'SIMULATOR_SCENARIO', SCENARIO_NAMES, 'normal-day') : undefined,
     truthFile: optionalString(env, 'SIMULATOR_TRUTH_FILE', './scenario-truth.json'),
+    topics: topicRenames(env),
     logLevel: logLevel(env),
   };
 }
@@ -43,4 +47,16 @@ function fraction(env: Environment, name: string, fallback: number): number {
   const value = Number(raw);
   if (!/^\d*\.?\d+$/.test(raw) || value > 1) throw new ConfigError(name, `must be a number from 0 to 1, got "${raw}"`);
   return value;
+}
+
+/** SIMULATOR_TOPICS=retail.prices.v1=<topic>,...: publish a contract topic's events elsewhere (a test's own topics). */
+function topicRenames(env: Environment): Map<string, string> {
+  const renames = new Map<string, string>();
+  for (const entry of list(env, 'SIMULATOR_TOPICS', [])) {
+    const [from, to, ...rest] = entry.split('=');
+    if (!from || !to || rest.length > 0) throw new ConfigError('SIMULATOR_TOPICS', `"${entry}" must be <contract topic>=<topic>`);
+    if (!INBOUND_TOPICS.includes(from)) throw new ConfigError('SIMULATOR_TOPICS', `"${from}" is not a contract topic; they are ${INBOUND_TOPICS.join(', ')}`);
+    renames.set(from, to);
+  }
+  return renames;
 }

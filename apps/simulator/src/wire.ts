@@ -22,3 +22,8 @@ export function toTopicBatches(events: readonly TrafficEvent[], binaryShare: num
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }
+
+/** The same batches on the topics they are renamed to (SIMULATOR_TOPICS); others unchanged. */
+export function onTopics(batches: readonly TopicBatch[], renames: ReadonlyMap<string, string>): TopicBatch[] {
+  return batches.map((batch) => ({ topic: renames.get(batch.topic) ?? batch.topic, messages: batch.messages }));
+}
