@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { ReplayRun } from '@parity/audit';
-import { appendToLog, lockLogHead, NewLogEvent, streamLog } from '@parity/event-store';
+import { appendToLog, inTransaction, lockLogHead, NewLogEvent, streamLog } from '@parity/event-store';
 import { DEFAULT_RULES_CONFIG } from '@parity/rules';
 
 export const at = (iso: string) => Date.parse(iso);
@@ -12,14 +12,7 @@ export function priceSet(id: string, source: string, sku: string, amount: string
 
 /** Appends events as ingest would, with the log's clock at `recordedAt`. */
 export async function appendAt(pool: Pool, recordedAt: string, events: readonly NewLogEvent[]): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await appendToLog(client, await lockLogHead(client), events, at(recordedAt));
-    await client.query('COMMIT');
-  } finally {
-    client.release();
-  }
+  await inTransaction(pool, async (client) => appendToLog(client, await lockLogHead(client), events, at(recordedAt)));
 }
 
 /**

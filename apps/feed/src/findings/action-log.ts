@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
-import { appendToLog, lockLogHead } from '@parity/event-store';
+import { appendToLog, inTransaction, lockLogHead } from '@parity/event-store';
 import { ActionEvent } from './finding-action';
 
 export interface AppendedAction {
@@ -17,21 +17,13 @@ export class ActionLog {
   constructor(private readonly pool: Pool) {}
 
   async append(event: ActionEvent, recordedAt: number): Promise<AppendedAction> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    const result = await inTransaction(this.pool, async (client) => {
       const head = await lockLogHead(client);
       // Not from Kafka: partition and offset -1 say so; the topic names the API that took it.
-      const result = await appendToLog(client, head, [{ ...event, kafka: { topic: 'http:parity/feed', partition: -1, offset: -1 } }], recordedAt);
-      await client.query('COMMIT');
-      const appended = result.appended[0];
-      if (!appended) throw new Error(`action ${event.id} was not appended: its id is already in the log`);
-      return { position: appended.position, recordedAt };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      return appendToLog(client, head, [{ ...event, kafka: { topic: 'http:parity/feed', partition: -1, offset: -1 } }], recordedAt);
+    });
+    const appended = result.appended[0];
+    if (!appended) throw new Error(`action ${event.id} was not appended: its id is already in the log`);
+    return { position: appended.position, recordedAt };
   }
 }

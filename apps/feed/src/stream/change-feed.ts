@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
+import { inTransaction } from '@parity/event-store';
 import { FindingView } from '../findings/finding-view';
 import { FeedMetrics } from '../feed.metrics';
 import { ORIGIN, StreamPosition } from './stream-position';
@@ -130,20 +131,12 @@ export class ChangeFeed implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** The largest seq with no writer in flight: every seq at or below it is committed or never will be. */
   private async settledHorizon(): Promise<StreamPosition> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return inTransaction(this.pool, async (client) => {
       await client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT_MS}ms'`);
       await client.query('LOCK TABLE finding_changes IN SHARE MODE');
       const result = await client.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM finding_changes');
-      await client.query('COMMIT');
       return BigInt(result.rows[0]?.seq ?? 0);
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   private async read(after: StreamPosition, upTo: StreamPosition): Promise<StreamedChange[]> {
