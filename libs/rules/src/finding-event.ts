@@ -1,8 +1,35 @@
 import { FINDING_EVENT_TYPES } from '@parity/contracts';
-import { Finding, FindingChange } from './finding';
+import { RuleId, Severity } from './detection';
+import { Finding, FindingChange, FindingStatus } from './finding';
 
-/** A finding as the contract's `data` shows it: times as RFC 3339, nothing internal. */
-export function findingData(finding: Finding, version: number) {
+/** A finding as the contract's `data` shows it (parity.finding.*.v1): times as RFC 3339, nothing internal. */
+export interface FindingData {
+  readonly id: string;
+  readonly rule: RuleId;
+  readonly status: FindingStatus;
+  readonly severity: Severity;
+  readonly subject: Finding['subject'];
+  readonly sku: string | null;
+  readonly promotionId: string | null;
+  readonly policyId: string | null;
+  readonly category: string | null;
+  readonly channels: readonly { readonly channel: string; readonly value: string }[];
+  readonly impactAt: string;
+  readonly detectedAt: string;
+  readonly resolvedAt: string | null;
+  readonly evidence: readonly { readonly source: string; readonly id: string }[];
+  readonly handling: {
+    readonly by: string;
+    readonly at: string;
+    readonly assignee: string | null;
+    readonly reason: string | null;
+    readonly until: string | null;
+  } | null;
+  readonly parameters: Readonly<Record<string, string | number | boolean>>;
+  readonly version: number;
+}
+
+export function findingData(finding: Finding, version: number): FindingData {
   return {
     id: finding.id,
     rule: finding.rule,
