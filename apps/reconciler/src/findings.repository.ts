@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 import { findingOfRow, FindingRow, inTransaction } from '@parity/event-store';
-import { Finding, FindingChange } from '@parity/rules';
-import { findingCloudEvent } from './finding-event';
+import { Finding, FindingChange, findingCloudEvent } from '@parity/rules';
 import { OwnershipLost } from './ownership-lost';
 
 /** A finding change with where in the log it came from. */

@@ -1,7 +1,6 @@
 import { Pool } from 'pg';
 import { readLog } from '@parity/event-store';
-import { DEFAULT_RULES_CONFIG, emptyProjection, OpenFindings, step } from '@parity/rules';
-import { findingCloudEvent } from '../src/finding-event';
+import { DEFAULT_RULES_CONFIG, emptyProjection, findingCloudEvent, OpenFindings, step } from '@parity/rules';
 
 export interface ChangeRow {
   finding_id: string;

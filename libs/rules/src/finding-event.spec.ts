@@ -1,6 +1,7 @@
 import Ajv from 'ajv';
 import { parseRfc3339 } from '@parity/contracts';
-import { reconcile, Detection } from '@parity/rules';
+import { Detection } from './detection';
+import { reconcile } from './finding';
 import { asyncApiDocument } from '../../../scripts/asyncapi';
 import { findingCloudEvent } from './finding-event';
 
