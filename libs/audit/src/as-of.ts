@@ -123,7 +123,7 @@ function valuesOf(state: KeyState, at: number, evidence: (fact: Fact) => Evidenc
       for (const [channel, versions] of Object.entries(state.prices)) {
         const current = priceAt(versions, at);
         if (current) out.push(price(channel, current, 'in-force', evidence));
-        for (const version of versions) if (version.effectiveFrom > at) out.push(price(channel, version, 'scheduled', evidence));
+        for (let version: PriceFact | undefined = versions; version; version = version.older) if (version.effectiveFrom > at) out.push(price(channel, version, 'scheduled', evidence));
       }
       for (const stock of Object.values(state.stock)) {
         const value = `${stock.available} available at ${stock.location} (${stock.fulfilment.join(', ')})`;

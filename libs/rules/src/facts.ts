@@ -6,9 +6,13 @@ import {
   PromotionDeactivatedData,
   ReturnsPolicySetData,
   StockLevelData,
-  toMinorUnits,
 } from '@parity/contracts';
 import { Channel } from './channels';
+import { Evidence } from './evidence';
+import { OPEN_END, PriceFact, PriceType } from './price-fact';
+import { OWN_WORDS, Vocabulary } from './vocabulary';
+
+export { Evidence, OPEN_END, PriceFact, PriceType };
 
 /** An event of the log, as the engine reads it: data already validated at ingest. */
 export interface LoggedEvent {
@@ -20,30 +24,10 @@ export interface LoggedEvent {
   readonly data: unknown;
 }
 
-/** Which event stated a fact: (source, id) is unique, and independent of arrival order. */
-export interface Evidence {
-  readonly source: string;
-  readonly id: string;
-}
-
-interface FactBase {
+export interface FactBase {
   readonly channel: Channel;
   readonly eventTime: number;
   readonly evidence: Evidence;
-}
-
-export const OPEN_END = Number.MAX_SAFE_INTEGER;
-
-export interface PriceFact extends FactBase {
-  readonly kind: 'price';
-  readonly sku: string;
-  readonly amount: string;
-  /** Ten-thousandths of the currency unit. */
-  readonly minor: bigint;
-  readonly currency: string;
-  readonly effectiveFrom: number;
-  readonly effectiveTo: number;
-  readonly priceType: 'regular' | 'clearance' | 'channel-exclusive';
 }
 
 export interface PromotionFact extends FactBase {
@@ -89,38 +73,37 @@ export interface ProductFact extends FactBase {
 export type Fact = PriceFact | PromotionFact | StockFact | ReturnsPolicyFact | ProductFact;
 
 /**
- * Reads a logged event as a fact; `undefined` for event types the rules do not use.
+ * Reads a logged event as a fact; `undefined` for event types the rules do not use. With a
+ * vocabulary, the strings and amounts facts repeat are shared (see Vocabulary).
  * Each fact is one object literal with its fields in a fixed order, never `{ ...base, ... }`:
  * V8 gives every object built by spread-then-add a hidden class of its own (~400 bytes each),
  * and the projection holds millions of facts.
  */
-export function factOf(event: LoggedEvent): Fact | undefined {
-  const channel = event.source;
+export function factOf(event: LoggedEvent, vocabulary: Pick<Vocabulary, 'word' | 'money'> = OWN_WORDS): Fact | undefined {
+  const channel = vocabulary.word(event.source);
   const eventTime = event.eventTime;
-  const evidence: Evidence = { source: event.source, id: event.id };
   switch (event.type) {
     case EVENT_TYPES.priceSet: {
       const data = event.data as PriceSetData;
-      return {
+      const from = time(data.effectiveFrom);
+      return new PriceFact(
         channel,
         eventTime,
-        evidence,
-        kind: 'price',
-        sku: data.sku,
-        amount: data.amount,
-        minor: toMinorUnits(data.amount),
-        currency: data.currency,
-        effectiveFrom: time(data.effectiveFrom) ?? eventTime,
-        effectiveTo: time(data.effectiveTo) ?? OPEN_END,
-        priceType: data.priceType ?? 'regular',
-      };
+        event.id,
+        vocabulary.word(data.sku),
+        vocabulary.money(data.amount, data.currency),
+        data.priceType === undefined ? 'regular' : (vocabulary.word(data.priceType) as PriceType),
+        from === eventTime ? undefined : from,
+        time(data.effectiveTo),
+        undefined,
+      );
     }
     case EVENT_TYPES.promotionActivated: {
       const data = event.data as PromotionActivatedData;
       return {
         channel,
         eventTime,
-        evidence,
+        evidence: { source: channel, id: event.id },
         kind: 'promotion',
         promotionId: data.promotionId,
         active: true,
@@ -136,7 +119,7 @@ export function factOf(event: LoggedEvent): Fact | undefined {
       return {
         channel,
         eventTime,
-        evidence,
+        evidence: { source: channel, id: event.id },
         kind: 'promotion',
         promotionId: data.promotionId,
         active: false,
@@ -149,14 +132,14 @@ export function factOf(event: LoggedEvent): Fact | undefined {
     }
     case EVENT_TYPES.stockLevel: {
       const data = event.data as StockLevelData;
-      return { channel, eventTime, evidence, kind: 'stock', sku: data.sku, location: data.location, available: data.available, fulfilment: data.fulfilment ?? ['in-store'] };
+      return { channel, eventTime, evidence: { source: channel, id: event.id }, kind: 'stock', sku: data.sku, location: data.location, available: data.available, fulfilment: data.fulfilment ?? ['in-store'] };
     }
     case EVENT_TYPES.returnsPolicySet: {
       const data = event.data as ReturnsPolicySetData;
       return {
         channel,
         eventTime,
-        evidence,
+        evidence: { source: channel, id: event.id },
         kind: 'returns-policy',
         policyId: data.policyId,
         categories: [...(data.appliesTo?.categories ?? [])].sort(),
@@ -170,7 +153,7 @@ export function factOf(event: LoggedEvent): Fact | undefined {
     }
     case EVENT_TYPES.productUpserted: {
       const data = event.data as ProductUpsertedData;
-      return { channel, eventTime, evidence, kind: 'product', sku: data.sku, category: data.category, assortment: data.channels };
+      return { channel, eventTime, evidence: { source: channel, id: event.id }, kind: 'product', sku: data.sku, category: data.category, assortment: data.channels };
     }
     default:
       return undefined;

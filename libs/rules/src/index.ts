@@ -12,3 +12,4 @@ export * from './recheck';
 export * from './wakeups';
 export * from './lifecycle';
 export * from './finding-event';
+export * from './vocabulary';

@@ -4,6 +4,7 @@ import { Detection } from './detection';
 import { factOf, LoggedEvent } from './facts';
 import { Finding, FindingChange, reconcile } from './finding';
 import { evolve, initialState, KeyState, keyOf } from './state';
+import { Vocabulary } from './vocabulary';
 import { Wakeups } from './wakeups';
 
 /**
@@ -15,10 +16,12 @@ export interface Projection {
   readonly knownChannels: Set<string>;
   /** Keys whose findings may change as time passes, and when (see nextRecheck). */
   readonly wakeups: Wakeups;
+  /** The strings and amounts the facts share. */
+  readonly vocabulary: Vocabulary;
 }
 
 export function emptyProjection(config: RulesConfig = DEFAULT_RULES_CONFIG): Projection {
-  return { states: new Map(), knownChannels: new Set(config.channels), wakeups: new Wakeups() };
+  return { states: new Map(), knownChannels: new Set(config.channels), wakeups: new Wakeups(), vocabulary: new Vocabulary() };
 }
 
 /**
@@ -27,11 +30,11 @@ export function emptyProjection(config: RulesConfig = DEFAULT_RULES_CONFIG): Pro
  */
 export function apply(projection: Projection, event: LoggedEvent, owns: (key: string) => boolean = () => true): string | undefined {
   projection.knownChannels.add(event.source);
-  const fact = factOf(event);
+  const fact = factOf(event, projection.vocabulary);
   if (!fact) return undefined;
   const key = keyOf(fact);
   if (!owns(key)) return undefined;
-  projection.states.set(key, evolve(projection.states.get(key) ?? initialState(key), fact));
+  projection.states.set(key, evolve(projection.states.get(key) ?? initialState(key, projection.vocabulary), fact));
   return key;
 }
 

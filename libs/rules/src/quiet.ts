@@ -1,5 +1,5 @@
 import { RulesConfig } from './config';
-import { OPEN_END } from './facts';
+import { OPEN_END, PriceFact } from './facts';
 import { staleCandidates } from './rules/stale-channel-data.rule';
 import { KeyState, SkuState } from './state';
 
@@ -40,8 +40,8 @@ function boundaryQuietUntil(state: SkuState, asOf: number, config: RulesConfig):
     if (boundary > horizon) until = Math.min(until, boundary - config.lookaheadMs);
     else if (boundary > asOf) until = Math.min(until, boundary);
   };
-  for (const versions of Object.values(state.prices)) {
-    for (const version of versions) {
+  for (const newest of Object.values(state.prices)) {
+    for (let version: PriceFact | undefined = newest; version; version = version.older) {
       consider(version.effectiveFrom);
       // An open end is no boundary: no time reaches it.
       if (version.effectiveTo < OPEN_END) consider(version.effectiveTo);

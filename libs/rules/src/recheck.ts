@@ -1,6 +1,6 @@
 import { RulesConfig } from './config';
 import { Detection } from './detection';
-import { OPEN_END } from './facts';
+import { OPEN_END, PriceFact } from './facts';
 import { windowOf } from './rules/stale-channel-data.rule';
 import { KeyState } from './state';
 
@@ -31,9 +31,9 @@ export function nextRecheck(
   }
   switch (state.kind) {
     case 'sku':
-      for (const [channel, versions] of Object.entries(state.prices)) {
+      for (const [channel, newest] of Object.entries(state.prices)) {
         const window = windowOf(channel, config);
-        for (const version of versions) {
+        for (let version: PriceFact | undefined = newest; version; version = version.older) {
           consider(version.effectiveFrom);
           consider(version.effectiveTo);
           consider(version.effectiveFrom - config.lookaheadMs);

@@ -1,5 +1,6 @@
 import { Channel } from './channels';
 import { Fact, isNewer, PriceFact, ProductFact, PromotionFact, ReturnsPolicyFact, StockFact } from './facts';
+import { OWN_WORDS, Vocabulary } from './vocabulary';
 
 /** Price versions kept per channel: the newest by (effectiveFrom, event time, id). */
 export const PRICE_VERSIONS_KEPT = 8;
@@ -9,8 +10,11 @@ export interface SkuState {
   readonly kind: 'sku';
   readonly sku: string;
   readonly product: ProductFact | undefined;
-  /** Per channel, its price versions (scheduled prices beside the current one), newest first. */
-  readonly prices: Readonly<Record<Channel, readonly PriceFact[]>>;
+  /**
+   * Per channel, its newest price version; the others (scheduled prices beside the current one,
+   * the ones replaced) follow through `older`.
+   */
+  readonly prices: Readonly<Record<Channel, PriceFact>>;
   /** Per `channel@location`, the latest availability the channel shows there. */
   readonly stock: Readonly<Record<string, StockFact>>;
 }
@@ -51,10 +55,13 @@ export function keyOf(fact: Fact): string {
   }
 }
 
-export function initialState(key: string): KeyState {
+// Most SKU states never hold stock, or hold prices only later: one empty record for all of them.
+const NOTHING: Readonly<Record<string, never>> = Object.freeze({});
+
+export function initialState(key: string, vocabulary: Pick<Vocabulary, 'word'> = OWN_WORDS): KeyState {
   if (key === RETURNS_KEY) return { kind: 'returns', policies: {} };
   if (key.startsWith('promotion:')) return { kind: 'promotion', promotionId: key.slice('promotion:'.length), byChannel: {} };
-  if (key.startsWith('sku:')) return { kind: 'sku', sku: key.slice('sku:'.length), product: undefined, prices: {}, stock: {} };
+  if (key.startsWith('sku:')) return { kind: 'sku', sku: vocabulary.word(key.slice('sku:'.length)), product: undefined, prices: NOTHING, stock: NOTHING };
   throw new RangeError(`not a state key: ${key}`);
 }
 
@@ -64,8 +71,12 @@ export function initialState(key: string): KeyState {
  */
 export function evolve(state: KeyState, fact: Fact): KeyState {
   switch (fact.kind) {
-    case 'price':
-      return state.kind === 'sku' ? skuState(state, { prices: { ...state.prices, [fact.channel]: withPrice(state.prices[fact.channel] ?? [], fact) } }) : state;
+    case 'price': {
+      if (state.kind !== 'sku') return state;
+      const current = state.prices[fact.channel];
+      const next = withPrice(current, fact);
+      return next === current ? state : skuState(state, { prices: { ...state.prices, [fact.channel]: next } });
+    }
     case 'stock': {
       if (state.kind !== 'sku') return state;
       const key = `${fact.channel}@${fact.location}`;
@@ -107,26 +118,42 @@ function skuState(state: SkuState, parts: Partial<Pick<SkuState, 'product' | 'pr
 export function comparePriceVersions(a: PriceFact, b: PriceFact): number {
   if (a.effectiveFrom !== b.effectiveFrom) return b.effectiveFrom - a.effectiveFrom;
   if (a.eventTime !== b.eventTime) return b.eventTime - a.eventTime;
-  return a.evidence.id < b.evidence.id ? 1 : a.evidence.id > b.evidence.id ? -1 : 0;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
 /**
  * The versions with one more, in order, the oldest dropped past PRICE_VERSIONS_KEPT. The order is
  * total between distinct ids, so inserting at its place gives what sorting the whole list would.
+ * Chains are never changed: the versions in front of the new one are copied, the ones behind it
+ * shared (a new price is mostly the newest, so that is one object).
  */
-function withPrice(versions: readonly PriceFact[], fact: PriceFact): readonly PriceFact[] {
-  let at = versions.length;
-  for (let i = 0; i < versions.length; i += 1) {
-    const version = versions[i]!;
-    if (version.evidence.id === fact.evidence.id) return versions;
-    if (at === versions.length && comparePriceVersions(fact, version) < 0) at = i;
+function withPrice(newest: PriceFact | undefined, fact: PriceFact): PriceFact {
+  const versions: PriceFact[] = [];
+  let at = -1;
+  for (let version = newest; version; version = version.older) {
+    if (version.id === fact.id) return newest!;
+    if (at < 0 && comparePriceVersions(fact, version) < 0) at = versions.length;
+    versions.push(version);
   }
-  if (at >= PRICE_VERSIONS_KEPT) return versions.length > PRICE_VERSIONS_KEPT ? versions.slice(0, PRICE_VERSIONS_KEPT) : versions;
-  // concat, not spread: an array sized exactly, where spread leaves spare capacity in every state.
-  return versions.slice(0, at).concat([fact], versions.slice(at, PRICE_VERSIONS_KEPT - 1));
+  if (at < 0) at = versions.length;
+  if (at >= PRICE_VERSIONS_KEPT) return newest!;
+  const behind = Math.min(versions.length, PRICE_VERSIONS_KEPT - 1);
+  let chain: PriceFact | undefined = behind === versions.length ? versions[at] : undefined;
+  if (behind < versions.length) for (let i = behind - 1; i >= at; i -= 1) chain = versions[i]!.before(chain);
+  chain = fact.before(chain);
+  for (let i = at - 1; i >= 0; i -= 1) chain = versions[i]!.before(chain);
+  return chain;
 }
 
 /** The price a channel shows at time t: the newest version whose period contains t. */
-export function priceAt(versions: readonly PriceFact[] | undefined, t: number): PriceFact | undefined {
-  return versions?.find((version) => version.effectiveFrom <= t && t < version.effectiveTo);
+export function priceAt(newest: PriceFact | undefined, t: number): PriceFact | undefined {
+  for (let version = newest; version; version = version.older) if (version.effectiveFrom <= t && t < version.effectiveTo) return version;
+  return undefined;
+}
+
+/** A channel's price versions, newest first, as a list (for readers that are not in a hot path). */
+export function priceVersions(newest: PriceFact | undefined): PriceFact[] {
+  const versions: PriceFact[] = [];
+  for (let version = newest; version; version = version.older) versions.push(version);
+  return versions;
 }

@@ -15,7 +15,7 @@ export function assortmentGap(state: SkuState, context: DetectionContext): Detec
   if (!product?.assortment) return [];
   const detections: Detection[] = [];
   for (const channel of expandChannels(product.assortment, knownChannels)) {
-    const versions = state.prices[channel] ?? [];
+    const versions = state.prices[channel];
     if (priceAt(versions, asOf)) continue;
     const ended = lastEnded(versions, asOf);
     // Customers meet the gap once the product is listed there and any earlier price has ended.
@@ -45,8 +45,8 @@ export function assortmentGap(state: SkuState, context: DetectionContext): Detec
 }
 
 /** The channel's price that ended last before asOf, if any. */
-function lastEnded(versions: readonly PriceFact[], asOf: number): PriceFact | undefined {
+function lastEnded(newest: PriceFact | undefined, asOf: number): PriceFact | undefined {
   let last: PriceFact | undefined;
-  for (const version of versions) if (version.effectiveTo <= asOf && (!last || version.effectiveTo > last.effectiveTo)) last = version;
+  for (let version = newest; version; version = version.older) if (version.effectiveTo <= asOf && (!last || version.effectiveTo > last.effectiveTo)) last = version;
   return last;
 }

@@ -67,8 +67,8 @@ export function staleCandidates(state: SkuState, asOf: number, config: RulesConf
     if (!change) continue;
     for (const [channel, price] of shown) {
       if (channel === change.channel || samePrice(price, change)) continue;
-      if (lastSpokeAt(state.prices[channel] ?? []) >= change.eventTime) continue;
-      if (!movedAwayFrom(price, change, state.prices[change.channel] ?? [])) continue;
+      if (lastSpokeAt(state.prices[channel]) >= change.eventTime) continue;
+      if (!movedAwayFrom(price, change, state.prices[change.channel])) continue;
       candidates.push({ channel, price, change, windowMs: windowOf(channel, config) });
     }
   }
@@ -86,13 +86,16 @@ function latestOf(prices: Iterable<PriceFact>): PriceFact | undefined {
  * The changing channel showed this price before: the other channel still gives the old answer. A
  * price it never showed is another answer, a price mismatch, not data left behind by the change.
  */
-function movedAwayFrom(price: PriceFact, change: PriceFact, changedVersions: readonly PriceFact[]): boolean {
-  return changedVersions.some((version) => version.eventTime < change.eventTime && samePrice(version, price));
+function movedAwayFrom(price: PriceFact, change: PriceFact, changedNewest: PriceFact | undefined): boolean {
+  for (let version = changedNewest; version; version = version.older) if (version.eventTime < change.eventTime && samePrice(version, price)) return true;
+  return false;
 }
 
 /** When the channel last said anything about the SKU's price, scheduled prices included. */
-function lastSpokeAt(versions: readonly PriceFact[]): number {
-  return Math.max(Number.MIN_SAFE_INTEGER, ...versions.map((version) => version.eventTime));
+function lastSpokeAt(newest: PriceFact | undefined): number {
+  let last = Number.MIN_SAFE_INTEGER;
+  for (let version = newest; version; version = version.older) if (version.eventTime > last) last = version.eventTime;
+  return last;
 }
 
 function samePrice(a: PriceFact, b: PriceFact): boolean {

@@ -1,0 +1,53 @@
+import { factOf, PriceFact } from './facts';
+import { price } from './scenario/events';
+import { comparePriceVersions, evolve, initialState, PRICE_VERSIONS_KEPT, priceAt, priceVersions, SkuState } from './state';
+
+const priceFact = (amount: string, options: Parameters<typeof price>[3]) => factOf(price('eshop', 'SKU-1', amount, options)) as PriceFact;
+const fold = (facts: readonly PriceFact[]) => facts.reduce((state, fact) => evolve(state, fact) as SkuState, initialState('sku:SKU-1') as SkuState);
+const ids = (state: SkuState) => priceVersions(state.prices['eshop']).map((version) => version.id);
+
+// Regular prices through November, a Black Friday price loaded on the 20th, and a correction of it.
+const versions = [
+  priceFact('129.99', { id: 'p1', time: '2026-11-01T10:00:00Z' }),
+  priceFact('119.99', { id: 'p2', time: '2026-11-10T10:00:00Z' }),
+  priceFact('99.99', { id: 'p3', time: '2026-11-20T10:00:00Z', from: '2026-11-27T00:00:00Z', to: '2026-11-28T00:00:00Z' }),
+  priceFact('89.99', { id: 'p4', time: '2026-11-21T10:00:00Z', from: '2026-11-27T00:00:00Z', to: '2026-11-28T00:00:00Z' }),
+  priceFact('124.99', { id: 'p5', time: '2026-11-15T10:00:00Z' }),
+];
+
+describe('a channel\'s price versions', () => {
+  it('are kept newest first in version order, whatever the arrival order', () => {
+    const sorted = [...versions].sort(comparePriceVersions).map((fact) => fact.id);
+    expect(sorted).toEqual(['p4', 'p3', 'p5', 'p2', 'p1']);
+    expect(ids(fold(versions))).toEqual(sorted);
+    expect(ids(fold([...versions].reverse()))).toEqual(sorted);
+    expect(ids(fold([versions[2]!, versions[0]!, versions[4]!, versions[3]!, versions[1]!]))).toEqual(sorted);
+  });
+
+  it('show the scheduled price inside its window and the regular one outside it', () => {
+    const state = fold(versions);
+    expect(priceAt(state.prices['eshop'], Date.parse('2026-11-27T12:00:00Z'))?.amount).toBe('89.99');
+    expect(priceAt(state.prices['eshop'], Date.parse('2026-11-28T00:00:00Z'))?.amount).toBe('124.99');
+    expect(priceAt(state.prices['eshop'], Date.parse('2026-10-01T00:00:00Z'))).toBeUndefined();
+  });
+
+  it('ignore a redelivered statement and leave the state as it was', () => {
+    const state = fold(versions);
+    expect(evolve(state, versions[1]!)).toBe(state);
+  });
+
+  it('never change a chain an earlier state holds', () => {
+    const before = fold(versions.slice(0, 2));
+    const after = evolve(before, versions[4]!) as SkuState;
+    expect(ids(before)).toEqual(['p2', 'p1']);
+    expect(ids(after)).toEqual(['p5', 'p2', 'p1']);
+  });
+
+  it(`keep the ${PRICE_VERSIONS_KEPT} newest, in any arrival order`, () => {
+    const many = Array.from({ length: PRICE_VERSIONS_KEPT + 4 }, (_, n) => priceFact(`${100 + n}.00`, { id: `v${n}`, time: `2026-11-${String(n + 1).padStart(2, '0')}T10:00:00Z` }));
+    const newest = many.map((fact) => fact.id).reverse().slice(0, PRICE_VERSIONS_KEPT);
+    expect(ids(fold(many))).toEqual(newest);
+    expect(ids(fold([...many].reverse()))).toEqual(newest);
+    expect(ids(fold([many[5]!, ...many.slice(0, 5), ...many.slice(6)]))).toEqual(newest);
+  });
+});
