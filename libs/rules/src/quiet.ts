@@ -36,6 +36,7 @@ export function quietUntil(state: KeyState, asOf: number, config: RulesConfig): 
 function boundaryQuietUntil(state: SkuState, asOf: number, config: RulesConfig): number {
   const horizon = asOf + config.lookaheadMs;
   let until = Number.POSITIVE_INFINITY;
+  if (state.lastPriceBoundary <= asOf) return until;
   const consider = (boundary: number) => {
     if (boundary > horizon) until = Math.min(until, boundary - config.lookaheadMs);
     else if (boundary > asOf) until = Math.min(until, boundary);

@@ -1,5 +1,5 @@
 import { Channel } from './channels';
-import { Fact, isNewer, PriceFact, ProductFact, PromotionFact, ReturnsPolicyFact, StockFact } from './facts';
+import { Fact, isNewer, OPEN_END, PriceFact, ProductFact, PromotionFact, ReturnsPolicyFact, StockFact } from './facts';
 import { OWN_WORDS, Vocabulary } from './vocabulary';
 
 /** Price versions kept per channel: the newest by (effectiveFrom, event time, id). */
@@ -15,6 +15,12 @@ export interface SkuState {
    * the ones replaced) follow through `older`.
    */
   readonly prices: Readonly<Record<Channel, PriceFact>>;
+  /**
+   * No price version of any channel starts or ends after this: past it, prices only change with
+   * new statements. Never lowered (a dropped version may leave it high), so it only ever says
+   * "nothing ahead" when that is true; most SKUs have nothing scheduled, and their scans stop here.
+   */
+  readonly lastPriceBoundary: number;
   /** Per `channel@location`, the latest availability the channel shows there. */
   readonly stock: Readonly<Record<string, StockFact>>;
 }
@@ -61,7 +67,7 @@ const NOTHING: Readonly<Record<string, never>> = Object.freeze({});
 export function initialState(key: string, vocabulary: Pick<Vocabulary, 'word'> = OWN_WORDS): KeyState {
   if (key === RETURNS_KEY) return { kind: 'returns', policies: {} };
   if (key.startsWith('promotion:')) return { kind: 'promotion', promotionId: key.slice('promotion:'.length), byChannel: {} };
-  if (key.startsWith('sku:')) return { kind: 'sku', sku: vocabulary.word(key.slice('sku:'.length)), product: undefined, prices: NOTHING, stock: NOTHING };
+  if (key.startsWith('sku:')) return { kind: 'sku', sku: vocabulary.word(key.slice('sku:'.length)), product: undefined, prices: NOTHING, lastPriceBoundary: Number.NEGATIVE_INFINITY, stock: NOTHING };
   throw new RangeError(`not a state key: ${key}`);
 }
 
@@ -75,7 +81,9 @@ export function evolve(state: KeyState, fact: Fact): KeyState {
       if (state.kind !== 'sku') return state;
       const current = state.prices[fact.channel];
       const next = withPrice(current, fact);
-      return next === current ? state : skuState(state, { prices: { ...state.prices, [fact.channel]: next } });
+      if (next === current) return state;
+      const boundary = Math.max(state.lastPriceBoundary, fact.effectiveFrom, fact.effectiveTo < OPEN_END ? fact.effectiveTo : Number.NEGATIVE_INFINITY);
+      return skuState(state, { prices: { ...state.prices, [fact.channel]: next }, lastPriceBoundary: boundary });
     }
     case 'stock': {
       if (state.kind !== 'sku') return state;
@@ -104,12 +112,13 @@ export function evolve(state: KeyState, fact: Fact): KeyState {
  * A SKU state with some parts replaced, written as one literal in initialState's key order: the
  * same object a spread gives, built without copying the old one key by key (one per event).
  */
-function skuState(state: SkuState, parts: Partial<Pick<SkuState, 'product' | 'prices' | 'stock'>>): SkuState {
+function skuState(state: SkuState, parts: Partial<Pick<SkuState, 'product' | 'prices' | 'lastPriceBoundary' | 'stock'>>): SkuState {
   return {
     kind: 'sku',
     sku: state.sku,
     product: 'product' in parts ? parts.product : state.product,
     prices: parts.prices ?? state.prices,
+    lastPriceBoundary: parts.lastPriceBoundary ?? state.lastPriceBoundary,
     stock: parts.stock ?? state.stock,
   };
 }

@@ -16,7 +16,7 @@ export function priceMismatch(state: SkuState, context: DetectionContext): Detec
   for (const group of config.pricingGroups) {
     const channels = groupMembers(state.prices, group);
     if (channels.length < 2) continue;
-    for (const t of comparisonTimes(channels.map((channel) => state.prices[channel]), asOf, asOf + config.lookaheadMs)) {
+    for (const t of comparisonTimes(state, channels, asOf, asOf + config.lookaheadMs)) {
       const shown = new Map<string, PriceFact>();
       for (const channel of channels) {
         const price = priceAt(state.prices[channel], t);
@@ -56,10 +56,11 @@ export function priceMismatch(state: SkuState, context: DetectionContext): Detec
 }
 
 /** Now, and every moment within the lookahead at which some channel's price changes, in order. */
-function comparisonTimes(channels: readonly (PriceFact | undefined)[], asOf: number, until: number): number[] {
+function comparisonTimes(state: SkuState, channels: readonly string[], asOf: number, until: number): number[] {
   const times = [asOf];
-  for (const newest of channels) {
-    for (let version = newest; version; version = version.older) {
+  if (state.lastPriceBoundary <= asOf) return times;
+  for (const channel of channels) {
+    for (let version = state.prices[channel]; version; version = version.older) {
       if (version.effectiveFrom > asOf && version.effectiveFrom <= until) times.push(version.effectiveFrom);
       if (version.effectiveTo > asOf && version.effectiveTo <= until) times.push(version.effectiveTo);
     }
