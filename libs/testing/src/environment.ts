@@ -25,7 +25,22 @@ export async function createTopics(kafka: Kafka, topics: readonly string[], numP
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })) });
+    await admin.createTopics({ waitForLeaders: false, topics: topics.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })) });
+    // kafkajs' own waitForLeaders gives up on "This server does not host this topic-partition",
+    // which a new topic answers for a moment: wait for every leader here, retrying that answer.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const ready = await admin
+        .fetchTopicMetadata({ topics: [...topics] })
+        .then(({ topics: found }) => found.length === topics.length && found.every((t) => t.partitions.length === numPartitions && t.partitions.every((p) => p.leader >= 0)))
+        .catch((error: unknown) => {
+          if (Date.now() > deadline) throw error;
+          return false;
+        });
+      if (ready) break;
+      if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} have no leaders after 30 s`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   } finally {
     await admin.disconnect();
   }
