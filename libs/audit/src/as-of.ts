@@ -1,5 +1,5 @@
 import { LogRecord } from '@parity/event-store';
-import { evolve, Fact, factOf, findingData, initialState, KeyState, keyOf, OPEN_END, PriceFact, priceAt, PromotionFact } from '@parity/rules';
+import { evolve, Fact, factOf, findingData, initialState, KeyState, keyOf, OPEN_END, PriceFact, priceAt, priceVersions, PromotionFact } from '@parity/rules';
 
 export const SUBJECT_KINDS = ['sku', 'promotion', 'policy', 'store'] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
@@ -123,7 +123,7 @@ function valuesOf(state: KeyState, at: number, evidence: (fact: Fact) => Evidenc
       for (const [channel, versions] of Object.entries(state.prices)) {
         const current = priceAt(versions, at);
         if (current) out.push(price(channel, current, 'in-force', evidence));
-        for (let version: PriceFact | undefined = versions; version; version = version.older) if (version.effectiveFrom > at) out.push(price(channel, version, 'scheduled', evidence));
+        for (const version of priceVersions(versions)) if (version.effectiveFrom > at) out.push(price(channel, version, 'scheduled', evidence));
       }
       for (const stock of Object.values(state.stock)) {
         const value = `${stock.available} available at ${stock.location} (${stock.fulfilment.join(', ')})`;

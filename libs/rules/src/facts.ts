@@ -24,7 +24,7 @@ export interface LoggedEvent {
   readonly data: unknown;
 }
 
-export interface FactBase {
+interface FactBase {
   readonly channel: Channel;
   readonly eventTime: number;
   readonly evidence: Evidence;
@@ -75,35 +75,36 @@ export type Fact = PriceFact | PromotionFact | StockFact | ReturnsPolicyFact | P
 /**
  * Reads a logged event as a fact; `undefined` for event types the rules do not use. With a
  * vocabulary, the strings and amounts facts repeat are shared (see Vocabulary).
- * Each fact is one object literal with its fields in a fixed order, never `{ ...base, ... }`:
- * V8 gives every object built by spread-then-add a hidden class of its own (~400 bytes each),
- * and the projection holds millions of facts.
+ * A price is a PriceFact (see there: the compact one); every other fact is one object literal
+ * with its fields in a fixed order, never `{ ...base, ... }`: V8 gives every object built by
+ * spread-then-add a hidden class of its own (~400 bytes each), and the projection holds millions.
  */
 export function factOf(event: LoggedEvent, vocabulary: Pick<Vocabulary, 'word' | 'money'> = OWN_WORDS): Fact | undefined {
   const channel = vocabulary.word(event.source);
   const eventTime = event.eventTime;
+  if (event.type === EVENT_TYPES.priceSet) {
+    const data = event.data as PriceSetData;
+    const from = time(data.effectiveFrom);
+    return new PriceFact(
+      channel,
+      eventTime,
+      event.id,
+      vocabulary.word(data.sku),
+      vocabulary.money(data.amount, data.currency),
+      data.priceType === undefined ? 'regular' : (vocabulary.word(data.priceType) as PriceType),
+      from === eventTime ? undefined : from,
+      time(data.effectiveTo),
+      undefined,
+    );
+  }
+  const evidence: Evidence = { source: channel, id: event.id };
   switch (event.type) {
-    case EVENT_TYPES.priceSet: {
-      const data = event.data as PriceSetData;
-      const from = time(data.effectiveFrom);
-      return new PriceFact(
-        channel,
-        eventTime,
-        event.id,
-        vocabulary.word(data.sku),
-        vocabulary.money(data.amount, data.currency),
-        data.priceType === undefined ? 'regular' : (vocabulary.word(data.priceType) as PriceType),
-        from === eventTime ? undefined : from,
-        time(data.effectiveTo),
-        undefined,
-      );
-    }
     case EVENT_TYPES.promotionActivated: {
       const data = event.data as PromotionActivatedData;
       return {
         channel,
         eventTime,
-        evidence: { source: channel, id: event.id },
+        evidence,
         kind: 'promotion',
         promotionId: data.promotionId,
         active: true,
@@ -119,7 +120,7 @@ export function factOf(event: LoggedEvent, vocabulary: Pick<Vocabulary, 'word' |
       return {
         channel,
         eventTime,
-        evidence: { source: channel, id: event.id },
+        evidence,
         kind: 'promotion',
         promotionId: data.promotionId,
         active: false,
@@ -132,14 +133,14 @@ export function factOf(event: LoggedEvent, vocabulary: Pick<Vocabulary, 'word' |
     }
     case EVENT_TYPES.stockLevel: {
       const data = event.data as StockLevelData;
-      return { channel, eventTime, evidence: { source: channel, id: event.id }, kind: 'stock', sku: data.sku, location: data.location, available: data.available, fulfilment: data.fulfilment ?? ['in-store'] };
+      return { channel, eventTime, evidence, kind: 'stock', sku: data.sku, location: data.location, available: data.available, fulfilment: data.fulfilment ?? ['in-store'] };
     }
     case EVENT_TYPES.returnsPolicySet: {
       const data = event.data as ReturnsPolicySetData;
       return {
         channel,
         eventTime,
-        evidence: { source: channel, id: event.id },
+        evidence,
         kind: 'returns-policy',
         policyId: data.policyId,
         categories: [...(data.appliesTo?.categories ?? [])].sort(),
@@ -153,7 +154,7 @@ export function factOf(event: LoggedEvent, vocabulary: Pick<Vocabulary, 'word' |
     }
     case EVENT_TYPES.productUpserted: {
       const data = event.data as ProductUpsertedData;
-      return { channel, eventTime, evidence: { source: channel, id: event.id }, kind: 'product', sku: data.sku, category: data.category, assortment: data.channels };
+      return { channel, eventTime, evidence, kind: 'product', sku: data.sku, category: data.category, assortment: data.channels };
     }
     default:
       return undefined;
