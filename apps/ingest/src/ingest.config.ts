@@ -21,7 +21,7 @@ export interface IngestConfig {
   readonly topics: readonly string[] | RegExp;
   readonly deadLetterTopic: string;
   readonly maxEventBytes: number;
-  /** Partition batches processed at once (each in its own transaction). */
+  /** Partition batches of one fetch handled at once; they share one transaction. */
   readonly concurrentPartitions: number;
   /** Facts whose latest event time is remembered for the late-arrival count. */
   readonly factClockCapacity: number;
@@ -41,7 +41,7 @@ export function ingestConfig(env: Environment): IngestConfig {
     topics: regex(env, 'INGEST_TOPIC_PATTERN') ?? list(env, 'INGEST_TOPICS', INBOUND_TOPICS),
     deadLetterTopic: optionalString(env, 'DEAD_LETTER_TOPIC', DEAD_LETTER_TOPIC),
     maxEventBytes: integer(env, 'INGEST_MAX_EVENT_BYTES', 262_144, { min: 1024, max: 1_048_576 }),
-    concurrentPartitions: integer(env, 'INGEST_CONCURRENT_PARTITIONS', 2, { min: 1, max: 64 }),
+    concurrentPartitions: integer(env, 'INGEST_CONCURRENT_PARTITIONS', 16, { min: 1, max: 256 }),
     factClockCapacity: integer(env, 'INGEST_FACT_CLOCK_CAPACITY', 1_000_000, { min: 0 }),
     sessionTimeoutMs: integer(env, 'INGEST_SESSION_TIMEOUT_MS', 30_000, { min: 6_000, max: 300_000 }),
     httpPort: integer(env, 'INGEST_HTTP_PORT', 3001, { min: 0, max: 65535 }),

@@ -1,6 +1,7 @@
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
+import { OffsetHints } from './offset-hints';
 
 /** The pattern a batch handler subscribes to: `@EventPattern(CONSUMED_BATCH)`. */
 export const CONSUMED_BATCH = 'kafka.consumed-batch';
@@ -31,9 +32,11 @@ export interface BatchConsumerOptions {
   readonly offsets: DurableOffsets;
   readonly maxBytesPerPartition?: number;
   readonly sessionTimeoutMs?: number;
-  /** Batches of different partitions in flight at once: decoding one overlaps writing another. */
+  /** Batches of one fetch handed to the handler at once (ingest commits them together). */
   readonly partitionsConsumedConcurrently?: number;
   readonly onLag?: (topic: string, partition: number, lag: number) => void;
+  /** How often Kafka's committed offsets (a hint for lag tools) follow the durable ones; default 1 s. */
+  readonly offsetHintIntervalMs?: number;
 }
 
 /**
@@ -44,6 +47,7 @@ export interface BatchConsumerOptions {
  */
 export class BatchConsumerServer extends Server implements CustomTransportStrategy {
   private consumer: Consumer | undefined;
+  private hints: OffsetHints | undefined;
 
   constructor(private readonly options: BatchConsumerOptions) {
     super();
@@ -69,6 +73,12 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
+    this.hints = new OffsetHints(
+      (offsets) => consumer.commitOffsets(offsets),
+      this.options.offsetHintIntervalMs ?? 1000,
+      // Only a hint: a commit refused during a rebalance is followed by the next one.
+      (error) => this.logger.warn(`committing offset hints to Kafka failed: ${(error as Error).message}`),
+    );
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       void this.seekToDurableOffsets(consumer, payload.memberAssignment).catch((error: unknown) =>
         this.logger.error(`seeking to durable offsets failed, the batch guard will skip replays: ${String(error)}`),
@@ -80,11 +90,11 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      eachBatch: (payload) => this.handleBatch(consumer, payload),
+      eachBatch: (payload) => this.handleBatch(payload),
     });
   }
 
-  private async handleBatch(consumer: Consumer, payload: EachBatchPayload): Promise<void> {
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
     const handler = this.getHandlerByPattern(CONSUMED_BATCH);
@@ -99,7 +109,7 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
     const committed = (await lastValueFrom(this.transformToObservable(await handler(consumed)))) as BatchCommitted;
     resolveOffset(String(committed.nextOffset - 1));
     // Kafka's offset follows the durable one, for tools that read group lag from Kafka.
-    await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(committed.nextOffset) }]);
+    this.hints?.note({ topic: batch.topic, partition: batch.partition, offset: String(committed.nextOffset) });
     this.options.onLag?.(batch.topic, batch.partition, consumed.lagAfter);
     await heartbeat();
   }
@@ -112,6 +122,7 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
   }
 
   async close(): Promise<void> {
+    await this.hints?.flush();
     await this.consumer?.disconnect();
     this.consumer = undefined;
   }

@@ -4,3 +4,4 @@ export * from './kafka.health';
 export * from './log-creator';
 export * from './topics';
 export * from './partition-ownership';
+export * from './offset-hints';
