@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
-import { readLog, LogRecord } from '@parity/event-store';
+import { FollowedRecord, followLog, LogAppends } from '@parity/event-store';
 import { PartitionOwnership } from '@parity/kafka';
 import {
   advanceClock,
@@ -16,6 +16,7 @@ import {
   step,
 } from '@parity/rules';
 import { FindingsRepository, PositionedChange } from './findings.repository';
+import { OutboxRelay } from './outbox-relay';
 import { OwnershipLost } from './ownership-lost';
 import { ReconcilerMetrics } from './reconciler.metrics';
 
@@ -56,11 +57,14 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly ownership: PartitionOwnership,
     private readonly settings: FollowerSettings,
     private readonly metrics: ReconcilerMetrics,
+    private readonly appends: LogAppends,
+    private readonly relay: OutboxRelay,
   ) {
     this.projection = emptyProjection(settings.rules);
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.appends.start();
     this.running = true;
     this.loop = this.follow();
     // Joining the group can wait for a rebalance: serve health and metrics meanwhile.
@@ -74,7 +78,9 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
+    this.appends.signal.notify();
     await this.loop;
+    await this.appends.stop();
     await this.ownership.stop();
   }
 
@@ -93,8 +99,9 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
           continue;
         }
         const from = Math.min(...this.checkpoints.values());
-        const page = await readLog(this.pool, from, this.settings.pageSize);
-        if (page.length === 0) await sleep(this.settings.pollMs);
+        const page = await followLog(this.pool, from, this.settings.pageSize);
+        // Woken by the append's commit; the poll is only the fallback.
+        if (page.length === 0) await this.appends.next(this.settings.pollMs);
         else await this.process(page);
       } catch (error) {
         // Nothing of the failed page was committed: rebuild from the store and go on.
@@ -119,7 +126,7 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
     const upTo = this.owned.size === 0 ? 0 : Math.min(...this.checkpoints.values());
     this.clock = 0;
     for (let at = 0; at < upTo; ) {
-      const page = await readLog(this.pool, at, Math.min(10_000, upTo - at));
+      const page = await followLog(this.pool, at, Math.min(10_000, upTo - at));
       if (page.length === 0) break;
       for (const record of page) {
         apply(this.projection, recorded(record), this.owns);
@@ -145,7 +152,7 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  private async process(page: readonly LogRecord[]): Promise<void> {
+  private async process(page: readonly FollowedRecord[]): Promise<void> {
     const stopTimer = this.metrics.pageSeconds.startTimer();
     const changes: PositionedChange[] = [];
     const versions = new Map<string, number>();
@@ -177,6 +184,7 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
     const last = page[page.length - 1]?.position ?? 0;
     const advance = new Map([...this.checkpoints].map(([p, at]) => [this.checkpointName(p), { expected: at, next: Math.max(at, last) }]));
     await this.findings.save(advance, changes);
+    if (changes.length > 0) this.relay.wake();
     for (const [id, version] of versions) this.versions.set(id, version);
     for (const p of this.checkpoints.keys()) this.checkpoints.set(p, Math.max(this.checkpoints.get(p) ?? 0, last));
     this.metrics.events.inc(page.length);
@@ -186,7 +194,7 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
   }
 }
 
-function recorded(record: LogRecord): RecordedEvent {
+function recorded(record: FollowedRecord): RecordedEvent {
   return { source: record.source, id: record.id, type: record.type, eventTime: record.eventTime, recordedAt: record.recordedAt, data: JSON.parse(record.dataJson) as unknown };
 }
 

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Kafka, Producer } from 'kafkajs';
 import { Pool } from 'pg';
+import { Signal } from '@parity/event-store';
 import { ReconcilerMetrics } from './reconciler.metrics';
 
 export interface RelaySettings {
@@ -20,6 +21,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private producer: Producer | undefined;
   private running = false;
   private loop: Promise<void> | undefined;
+  private readonly committed = new Signal();
 
   constructor(
     private readonly pool: Pool,
@@ -41,11 +43,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await this.producer?.disconnect();
   }
 
+  /** Finding changes were just committed here: publish them now rather than at the next poll. */
+  wake(): void {
+    this.committed.notify();
+  }
+
   private async relay(): Promise<void> {
     while (this.running) {
       try {
         const sent = await this.publishPending();
-        if (sent === 0) await new Promise((resolve) => setTimeout(resolve, this.settings.pollMs));
+        // The poll remains for changes committed by other instances, and after a failure.
+        if (sent === 0) await this.committed.wait(this.settings.pollMs);
       } catch (error) {
         this.logger.error(`publishing finding changes failed, retrying: ${(error as Error).message}`);
         await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -3,7 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { Kafka } from 'kafkajs';
 import { LoggerModule } from 'nestjs-pino';
 import { Pool } from 'pg';
-import { openPool } from '@parity/event-store';
+import { LogAppends, openPool } from '@parity/event-store';
 import { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { createKafka, KafkaHealth, PartitionOwnership } from '@parity/kafka';
@@ -37,15 +37,17 @@ export class ReconcilerModule {
         },
         {
           provide: LogFollower,
-          useFactory: (pool: Pool, findings: FindingsRepository, ownership: PartitionOwnership, metrics: ReconcilerMetrics) =>
+          useFactory: (pool: Pool, findings: FindingsRepository, ownership: PartitionOwnership, metrics: ReconcilerMetrics, relay: OutboxRelay) =>
             new LogFollower(
               pool,
               findings,
               ownership,
               { checkpoint: config.checkpoint, partitions, pageSize: config.pageSize, pollMs: config.pollMs, rules: config.rules },
               metrics,
+              new LogAppends(config.database.url, (reason) => logger.warn(reason)),
+              relay,
             ),
-          inject: [Pool, FindingsRepository, PartitionOwnership, ReconcilerMetrics],
+          inject: [Pool, FindingsRepository, PartitionOwnership, ReconcilerMetrics, OutboxRelay],
         },
         {
           provide: OutboxRelay,

@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { copyBytea, copyText, copyTimestamp } from './copy-text';
 import { chainHash, LogRecord, NewLogEvent, sameEvent } from './log-record';
+import { LOG_APPENDED_CHANNEL } from './log-appends';
 
 export interface AppendResult {
   /** Newly appended, in log order, each with the offer it came from. */
@@ -61,7 +62,14 @@ export async function appendToLog(
     await copyLogRecords(client, result.appended);
   }
   const last = result.appended[result.appended.length - 1];
-  if (last) await client.query('UPDATE event_log_head SET position = $1, hash = $2 WHERE singleton', [last.position, last.hash]);
+  // The new head, announced to followers (LogAppends) when this transaction commits.
+  if (last) {
+    await client.query(
+      `WITH head AS (UPDATE event_log_head SET position = $1, hash = $2 WHERE singleton RETURNING position)
+       SELECT pg_notify('${LOG_APPENDED_CHANNEL}', position::text) FROM head`,
+      [last.position, last.hash],
+    );
+  }
   return result;
 }
 

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { Pool, PoolClient } from 'pg';
 import { createTestDatabase, TestDatabase } from '@parity/testing';
 import { appendToLog, lockLogHead } from './append';
+import { LogAppends } from './log-appends';
 import { NewLogEvent } from './log-record';
 import { readLog } from './read';
 import { verifyLog } from './verify';
@@ -54,6 +55,37 @@ describe('event log on PostgreSQL', () => {
   afterAll(async () => {
     await app.end();
     await database.drop();
+  });
+
+  it('wakes a follower when an append commits, not when it rolls back', async () => {
+    // A database of its own: the other cases count positions from 1.
+    const own = await createTestDatabase();
+    const ownApp = new Pool({ connectionString: own.url, max: 2 });
+    const appends = new LogAppends(own.url, (reason) => {
+      throw new Error(reason);
+    });
+    await appends.start();
+    try {
+      // start() rings once for appends made while connecting; take that one first.
+      await appends.next(60_000);
+      const outcome = (wait: Promise<void>) => Promise.race([wait.then(() => 'woken'), new Promise((done) => setTimeout(() => done('timed out'), 3_000))]);
+
+      const rolledBack = appends.next(60_000);
+      const client = await ownApp.connect();
+      await client.query('BEGIN');
+      await appendToLog(client, await lockLogHead(client), [offer(900)], Date.UTC(2026, 10, 21));
+      await client.query('ROLLBACK');
+      client.release();
+      expect(await outcome(rolledBack)).toBe('timed out');
+
+      const committed = appends.next(60_000);
+      await append(ownApp, [offer(901)]);
+      expect(await outcome(committed)).toBe('woken');
+    } finally {
+      await appends.stop();
+      await ownApp.end();
+      await own.drop();
+    }
   });
 
   it('appends gapless positions, treats a redelivery as a no-op and a reused id as a conflict', async () => {

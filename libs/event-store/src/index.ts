@@ -9,3 +9,5 @@ export * from './copy-text';
 export * from './consumer-offsets';
 export * from './transaction';
 export * from './finding-row';
+export * from './log-appends';
+export * from './signal';

@@ -31,6 +31,34 @@ export async function readLog(db: Queryable, afterPosition: number, limit: numbe
   return result.rows.map(toRecord);
 }
 
+/** A record as a follower of the log needs it: what was stated and when, without the chain's proof. */
+export type FollowedRecord = Omit<LogRecord, 'hash' | 'kafka'>;
+
+const SELECT_FOLLOWED = `
+  SELECT position, source, id, type, subject,
+         (extract(epoch FROM event_time) * 1000)::bigint AS event_time,
+         (extract(epoch FROM recorded_at) * 1000)::bigint AS recorded_at,
+         data::text AS data
+    FROM event_log`;
+
+/** readLog without the hash and Kafka coordinates, which the reconciler never reads: less to send and decode. */
+export async function followLog(db: Queryable, afterPosition: number, limit: number): Promise<FollowedRecord[]> {
+  const result = await db.query<Omit<LogRow, 'hash' | 'kafka_topic' | 'kafka_partition' | 'kafka_offset'>>(
+    `${SELECT_FOLLOWED} WHERE position > $1 ORDER BY position LIMIT $2`,
+    [afterPosition, limit],
+  );
+  return result.rows.map((row) => ({
+    position: Number(row.position),
+    source: row.source,
+    id: row.id,
+    type: row.type,
+    subject: row.subject ?? undefined,
+    eventTime: Number(row.event_time),
+    recordedAt: Number(row.recorded_at),
+    dataJson: row.data,
+  }));
+}
+
 /**
  * Records matching a condition on the log's columns (`data` is json), in log order: for audit
  * queries about one SKU, promotion, policy or store. `where` is SQL written by the caller, values
