@@ -71,6 +71,27 @@ async function send(kafka: Kafka, topic: string, records: WireRecord[]): Promise
   await producer.disconnect();
 }
 
+/** CPU seconds of each part of the pipeline (and of this process: the load generator) from now to stop(). */
+function pipelineCpu(p: Pipeline | undefined): { stop(events: number): string } {
+  const runDir = `test-run-${process.pid}/`;
+  const account = cpuAccount({
+    ...(p ? { ingest: () => [p.services[0]!.child.pid!], reconciler: () => [p.services[1]!.child.pid!] } : {}),
+    kafka: () => processTree(`${runDir}kafka`),
+    postgres: () => processTree(`${runDir}postgres`),
+    'bench (load generator)': () => [process.pid],
+  });
+  const started = performance.now();
+  return {
+    stop: (events) => {
+      const used = account.stop();
+      const seconds = (performance.now() - started) / 1000;
+      const parts = Object.entries(used).map(([name, cpu]) => `${name} ${cpu.toFixed(1)} s (${Math.round((cpu * 1e6) / events)} µs/event)`);
+      const all = Object.values(used).reduce((sum, cpu) => sum + cpu, 0);
+      return `${all.toFixed(1)} of ${(2 * seconds).toFixed(1)} CPU s on 2 cores in ${seconds.toFixed(1)} s: ${parts.join(', ')}`;
+    },
+  };
+}
+
 /** Backlog drained by ingest + reconciler: from the first event appended to the last one reconciled and its changes published. */
 async function maxRate(kafka: Kafka): Promise<{ events: number; seconds: number; perSecond: number; changes: number }> {
   const records = Array.from({ length: BACKLOG }, (_, n) => syntheticEvent(n, 'bench'));
@@ -79,6 +100,7 @@ async function maxRate(kafka: Kafka): Promise<{ events: number; seconds: number;
     await send(kafka, topics.stock, records.filter((r) => r.kind === 'stock').map((r) => r.record));
   });
   let first = 0;
+  let cpu: ReturnType<typeof pipelineCpu> | undefined;
   for (;;) {
     const row = (await p.pool.query<{ head: string; behind: string; pending: string; changes: string }>(
       `SELECT (SELECT position FROM event_log_head) AS head,
@@ -88,9 +110,13 @@ async function maxRate(kafka: Kafka): Promise<{ events: number; seconds: number;
               (SELECT count(*) FROM finding_changes) AS changes`,
       [BACKLOG],
     )).rows[0]!;
-    if (first === 0 && Number(row.head) > 0) first = performance.now();
+    if (first === 0 && Number(row.head) > 0) {
+      first = performance.now();
+      cpu = pipelineCpu(p);
+    }
     if (Number(row.head) >= BACKLOG && Number(row.behind) === 0 && Number(row.pending) === 0 && Number((row as unknown as { owned: string }).owned) > 0) {
       const seconds = (performance.now() - first) / 1000;
+      log(`  CPU while draining: ${cpu?.stop(BACKLOG)}`);
       await p.stop();
       return { events: BACKLOG, seconds, perSecond: Math.round(BACKLOG / seconds), changes: Number(row.changes) };
     }
@@ -137,18 +163,12 @@ async function latency(kafka: Kafka, rate: number): Promise<ReturnType<typeof pe
   const probeRecords = Array.from({ length: probes }, (_, i) => priceRecord(`probe-${i}`, 'app', `SKU-L${i}`, '105.00'));
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
-  const runDir = `test-run-${process.pid}/`;
-  const cpu = cpuAccount({
-    ingest: () => [p.services[0]!.child.pid!],
-    reconciler: () => [p.services[1]!.child.pid!],
-    kafka: () => processTree(`${runDir}kafka`),
-    postgres: () => processTree(`${runDir}postgres`),
-    'load generator': () => [process.pid],
-  });
+  const cpu = pipelineCpu(p);
   const started = performance.now();
   let probe = 0;
   for (let n = 0; n < total; ) {
-    const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate));
+    // At most 2,000 a request: a stalled loop must not exceed the broker's request size.
+    const due = Math.min(total, n + 2_000, Math.floor(((performance.now() - started) / 1000) * rate));
     if (due > n) {
       const slice = background.slice(n, due);
       const probesDue = Math.min(probes, Math.floor((due / total) * probes));
@@ -165,9 +185,7 @@ async function latency(kafka: Kafka, rate: number): Promise<ReturnType<typeof pe
     }
     await sleep(10);
   }
-  const used = cpu.stop();
-  const seconds = (performance.now() - started) / 1000;
-  log(`  CPU while sending (${seconds.toFixed(1)} s, 2 cores = ${(2 * seconds).toFixed(1)} CPU s): ${Object.entries(used).map(([name, s]) => `${name} ${s.toFixed(1)} s (${Math.round((s * 1e6) / total)} µs/event)`).join(', ')}`);
+  log(`  CPU while sending: ${cpu.stop(total)}`);
   const deadline = performance.now() + 30_000;
   while (received.size < probe && performance.now() < deadline) await sleep(50);
   await producer.disconnect();
@@ -201,8 +219,13 @@ async function breakdown(pool: Pool, sentAt: Map<string, number>, received: Map<
 }
 
 /** A consumer of a whole topic that notes when each message arrived, as it arrives. */
-async function watchTopic(kafka: Kafka, topic: string, arrived: (message: KafkaMessage, at: number) => void): Promise<{ stop(): Promise<void> }> {
-  const consumer = kafka.consumer({ groupId: uniqueName('bench-watch'), maxWaitTimeInMs: 100 });
+async function watchTopic(
+  kafka: Kafka,
+  topic: string,
+  arrived: (message: KafkaMessage, at: number) => void,
+  fetch: { minBytes: number; maxWaitTimeInMs: number } = { minBytes: 1, maxWaitTimeInMs: 100 },
+): Promise<{ stop(): Promise<void> }> {
+  const consumer = kafka.consumer({ groupId: uniqueName('bench-watch'), ...fetch });
   const joined = new Promise((resolve) => consumer.on(consumer.events.GROUP_JOIN, resolve));
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -222,15 +245,17 @@ async function rawLatency(kafka: Kafka, rate: number): Promise<ReturnType<typeof
   const topic = uniqueName('bench-raw');
   await createTopics(kafka, [topic], 3);
   const received = new Map<string, number>();
-  const consumer = await watchTopic(kafka, topic, (message, at) => received.set(message.key!.toString(), at));
+  // Fetched as ingest fetches (its default INGEST_FETCH_MIN_BYTES / _MAX_WAIT_MS): the same hop, the same settings.
+  const consumer = await watchTopic(kafka, topic, (message, at) => received.set(message.key!.toString(), at), { minBytes: 65_536, maxWaitTimeInMs: 20 });
   const total = rate * LATENCY_SECONDS;
   const records = Array.from({ length: total }, (_, n) => ({ key: `raw-${n}`, value: priceRecord(`raw-${n}`, 'app', 'SKU-R', '1.00').value }));
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   const sentAt = new Map<string, number>();
+  const cpu = pipelineCpu(undefined);
   const started = performance.now();
   for (let n = 0; n < total; ) {
-    const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate));
+    const due = Math.min(total, n + 2_000, Math.floor(((performance.now() - started) / 1000) * rate));
     if (due > n) {
       const now = performance.now();
       for (let i = n; i < due; i += 1) sentAt.set(`raw-${i}`, now);
@@ -239,6 +264,7 @@ async function rawLatency(kafka: Kafka, rate: number): Promise<ReturnType<typeof
     }
     await sleep(10);
   }
+  log(`  raw: CPU while sending: ${cpu.stop(total)}`);
   const deadline = performance.now() + 30_000;
   while (received.size < total && performance.now() < deadline) await sleep(50);
   await producer.disconnect();

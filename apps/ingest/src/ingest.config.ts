@@ -23,6 +23,9 @@ export interface IngestConfig {
   readonly maxEventBytes: number;
   /** Partition batches of one fetch handled at once; they share one transaction. */
   readonly concurrentPartitions: number;
+  /** A fetch returns once this many bytes are there, or after fetchMaxWaitMs. */
+  readonly fetchMinBytes: number;
+  readonly fetchMaxWaitMs: number;
   /** Facts whose latest event time is remembered for the late-arrival count. */
   readonly factClockCapacity: number;
   /** How long the group waits for a silent member before giving its partitions to others. */
@@ -42,6 +45,8 @@ export function ingestConfig(env: Environment): IngestConfig {
     deadLetterTopic: optionalString(env, 'DEAD_LETTER_TOPIC', DEAD_LETTER_TOPIC),
     maxEventBytes: integer(env, 'INGEST_MAX_EVENT_BYTES', 262_144, { min: 1024, max: 1_048_576 }),
     concurrentPartitions: integer(env, 'INGEST_CONCURRENT_PARTITIONS', 16, { min: 1, max: 256 }),
+    fetchMinBytes: integer(env, 'INGEST_FETCH_MIN_BYTES', 65_536, { min: 1, max: 16_777_216 }),
+    fetchMaxWaitMs: integer(env, 'INGEST_FETCH_MAX_WAIT_MS', 20, { min: 1, max: 5_000 }),
     factClockCapacity: integer(env, 'INGEST_FACT_CLOCK_CAPACITY', 1_000_000, { min: 0 }),
     sessionTimeoutMs: integer(env, 'INGEST_SESSION_TIMEOUT_MS', 30_000, { min: 6_000, max: 300_000 }),
     httpPort: integer(env, 'INGEST_HTTP_PORT', 3001, { min: 0, max: 65535 }),

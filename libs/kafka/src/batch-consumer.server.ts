@@ -31,6 +31,9 @@ export interface BatchConsumerOptions {
   readonly topics: readonly string[] | RegExp;
   readonly offsets: DurableOffsets;
   readonly maxBytesPerPartition?: number;
+  /** Bytes a fetch waits for (default 1), at most fetchMaxWaitMs (default 100). */
+  readonly fetchMinBytes?: number;
+  readonly fetchMaxWaitMs?: number;
   readonly sessionTimeoutMs?: number;
   /** Batches of one fetch handed to the handler at once (ingest commits them together). */
   readonly partitionsConsumedConcurrently?: number;
@@ -68,7 +71,10 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
       groupId,
       sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: Math.min(3_000, Math.floor((this.options.sessionTimeoutMs ?? 30_000) / 6)),
-      maxWaitTimeInMs: 100,
+      // A fetch waits for minBytes or maxWait: without a floor, a consumer that keeps up asks the
+      // broker again at once for every few records, and the broker's CPU goes to empty-handed fetches.
+      minBytes: this.options.fetchMinBytes ?? 1,
+      maxWaitTimeInMs: this.options.fetchMaxWaitMs ?? 100,
       maxBytesPerPartition: this.options.maxBytesPerPartition ?? 1_048_576,
       allowAutoTopicCreation: false,
     });
