@@ -3,7 +3,7 @@ import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
 import { decodeChannelEvent, Decoded, deadLetter, DeadLetter, factKey, reject } from '@parity/contracts';
 import { appendToLog, ConsumerOffsets, inTransaction, lockLogHead, NewLogEvent, partitionKey } from '@parity/event-store';
-import { BatchCommitted, ConsumedBatch } from '@parity/kafka';
+import { BatchHandedOff, ConsumedBatch, RefetchMarks } from '@parity/kafka';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { FactClock } from './fact-clock';
 import { GroupCommit } from './group-commit';
@@ -30,15 +30,24 @@ interface DecodedBatch {
   readonly stopTimer: () => void;
 }
 
+/** Whether a batch went into the log with its offset, or why not (it is then fetched again). */
+type BatchOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
 /**
  * Partition batches, exactly once: the appended events and the group's next offsets are written
  * in one PostgreSQL transaction; rejected records reach the dead-letter topic before it commits,
  * so a crash can repeat a dead letter (keyed by its origin, for dedupe) but never lose one. The
- * batches of one fetch share that transaction (GroupCommit).
+ * batches of one fetch share that transaction (GroupCommit), and the next fetch is decoded while
+ * it commits: a batch is handed off, and made durable shortly after.
  */
 @Injectable()
 export class BatchIngestion {
-  private readonly commits = new GroupCommit<DecodedBatch, BatchCommitted>((batches) => this.commitTogether(batches));
+  private readonly commits = new GroupCommit<DecodedBatch, BatchOutcome>((batches) => this.commitTogether(batches));
+  /**
+   * Per partition, where a batch that failed to commit was fetched from. Batches of that
+   * partition fetched after it must not commit before it is fetched again: that would skip it.
+   */
+  private readonly failedFrom = new RefetchMarks();
 
   constructor(
     private readonly pool: Pool,
@@ -49,7 +58,7 @@ export class BatchIngestion {
     private readonly metrics: IngestMetrics,
   ) {}
 
-  ingest(batch: ConsumedBatch): Promise<BatchCommitted> {
+  ingest(batch: ConsumedBatch): BatchHandedOff {
     const stopTimer = this.metrics.batchSeconds.startTimer();
     // Decoding is pure and needs no lock: do it before the transaction queues on the log head.
     const decoded = batch.messages.map((message) => ({
@@ -57,10 +66,34 @@ export class BatchIngestion {
       result: decodeChannelEvent({ value: message.value, headers: message.headers }, this.settings),
     }));
     const lastOffset = Number(batch.messages[batch.messages.length - 1]?.offset ?? -1);
-    return this.commits.submit({ batch, decoded, lastOffset, stopTimer });
+    const durable = this.commits.submit({ batch, decoded, lastOffset, stopTimer }).then((outcome) => {
+      if (!outcome.ok) throw new BatchNotCommitted(outcome.reason);
+    });
+    return { nextOffset: lastOffset + 1, durable };
   }
 
-  private async commitTogether(batches: readonly DecodedBatch[]): Promise<BatchCommitted[]> {
+  private async commitTogether(batches: readonly DecodedBatch[]): Promise<BatchOutcome[]> {
+    const outcomes: BatchOutcome[] = [];
+    const admitted: DecodedBatch[] = [];
+    for (const item of batches) {
+      const { topic, partition, fetchedFrom } = item.batch;
+      if (!this.failedFrom.inOrder(topic, partition, fetchedFrom)) {
+        outcomes.push({ ok: false, reason: `an earlier batch of ${topic}/${partition} from offset ${this.failedFrom.of(topic, partition)} is not committed yet` });
+        continue;
+      }
+      admitted.push(item);
+      outcomes.push({ ok: true });
+    }
+    try {
+      if (admitted.length > 0) await this.commitAdmitted(admitted);
+    } catch (error) {
+      for (const { batch } of admitted) this.failedFrom.mark(batch.topic, batch.partition, batch.fetchedFrom);
+      throw error;
+    }
+    return outcomes;
+  }
+
+  private async commitAdmitted(batches: readonly DecodedBatch[]): Promise<void> {
     const outcome = await inTransaction(this.pool, async (client) => {
       const head = await lockLogHead(client);
       const stored = await this.offsets.lockNextOffsets(client, this.settings.groupId, batches.map(({ batch }) => batch));
@@ -68,7 +101,6 @@ export class BatchIngestion {
       const letters: DeadLetter[] = [];
       const reasons: string[] = [];
       let skipped = 0;
-      const committed: BatchCommitted[] = [];
       for (const { batch, decoded, lastOffset } of batches) {
         const key = partitionKey(batch);
         const from = stored.get(key);
@@ -99,9 +131,7 @@ export class BatchIngestion {
             reasons.push(result.reason);
           }
         }
-        const nextOffset = Math.max(from ?? 0, lastOffset + 1);
-        stored.set(key, nextOffset);
-        committed.push({ nextOffset });
+        stored.set(key, Math.max(from ?? 0, lastOffset + 1));
       }
       const appended = await appendToLog(client, head, candidates.map((candidate) => candidate.event), Date.now());
       const byEvent = new Map(candidates.map((candidate) => [candidate.event, candidate]));
@@ -122,12 +152,14 @@ export class BatchIngestion {
         return fact;
       });
       await this.deadLetters.publish(letters);
+      // One row per partition: a group can hold several fetches of the same partition.
+      const partitions = new Map(batches.map(({ batch }) => [partitionKey(batch), { topic: batch.topic, partition: batch.partition }]));
       await this.offsets.saveAll(
         client,
         this.settings.groupId,
-        batches.map(({ batch }) => ({ topic: batch.topic, partition: batch.partition, nextOffset: stored.get(partitionKey(batch)) ?? 0 })),
+        [...partitions].map(([key, partition]) => ({ ...partition, nextOffset: stored.get(key) ?? 0 })),
       );
-      return { committed, skipped, accepted: appended.appended.length, duplicates: appended.duplicates.length, appendedFacts, reasons };
+      return { skipped, accepted: appended.appended.length, duplicates: appended.duplicates.length, appendedFacts, reasons };
     });
     this.metrics.accepted.inc(outcome.accepted);
     this.metrics.duplicates.inc(outcome.duplicates);
@@ -135,8 +167,12 @@ export class BatchIngestion {
     this.metrics.replaysSkipped.inc(outcome.skipped);
     for (const reason of outcome.reasons) this.metrics.deadLettered.inc({ reason });
     for (const { stopTimer } of batches) stopTimer();
-    return outcome.committed;
   }
+}
+
+/** A batch that was not made durable; its partition is fetched again from the batch's start. */
+export class BatchNotCommitted extends Error {
+  readonly code = 'batch-not-committed';
 }
 
 function origin(batch: ConsumedBatch, message: KafkaMessage) {

@@ -23,6 +23,8 @@ export interface IngestConfig {
   readonly maxEventBytes: number;
   /** Partition batches of one fetch handled at once; they share one transaction. */
   readonly concurrentPartitions: number;
+  /** Bytes a fetch takes from one partition, at most: the largest batch. */
+  readonly maxBytesPerPartition: number;
   /** A fetch returns once this many bytes are there, or after fetchMaxWaitMs. */
   readonly fetchMinBytes: number;
   readonly fetchMaxWaitMs: number;
@@ -45,6 +47,7 @@ export function ingestConfig(env: Environment): IngestConfig {
     deadLetterTopic: optionalString(env, 'DEAD_LETTER_TOPIC', DEAD_LETTER_TOPIC),
     maxEventBytes: integer(env, 'INGEST_MAX_EVENT_BYTES', 262_144, { min: 1024, max: 1_048_576 }),
     concurrentPartitions: integer(env, 'INGEST_CONCURRENT_PARTITIONS', 16, { min: 1, max: 256 }),
+    maxBytesPerPartition: integer(env, 'INGEST_MAX_BYTES_PER_PARTITION', 1_048_576, { min: 1024, max: 67_108_864 }),
     fetchMinBytes: integer(env, 'INGEST_FETCH_MIN_BYTES', 65_536, { min: 1, max: 16_777_216 }),
     fetchMaxWaitMs: integer(env, 'INGEST_FETCH_MAX_WAIT_MS', 20, { min: 1, max: 5_000 }),
     factClockCapacity: integer(env, 'INGEST_FACT_CLOCK_CAPACITY', 1_000_000, { min: 0 }),

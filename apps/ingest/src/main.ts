@@ -31,6 +31,7 @@ async function main(): Promise<void> {
         offsets: app.get(ConsumerOffsets),
         sessionTimeoutMs: config.sessionTimeoutMs,
         partitionsConsumedConcurrently: config.concurrentPartitions,
+        maxBytesPerPartition: config.maxBytesPerPartition,
         fetchMinBytes: config.fetchMinBytes,
         fetchMaxWaitMs: config.fetchMaxWaitMs,
         onLag: (topic, partition, lag) => metrics.lag.set({ topic, partition: String(partition) }, lag),

@@ -47,7 +47,7 @@ export class ConsumerOffsets {
     return new Map(result.rows.map((row) => [partitionKey(row), Number(row.next_offset)]));
   }
 
-  /** save for several partitions in one statement. */
+  /** save for several partitions in one statement; one entry per partition (PostgreSQL refuses a row updated twice). */
   async saveAll(client: PoolClient, groupId: string, offsets: readonly (TopicPartition & { readonly nextOffset: number })[]): Promise<void> {
     if (offsets.length === 0) return;
     await client.query(

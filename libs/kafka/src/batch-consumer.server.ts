@@ -1,7 +1,8 @@
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { OffsetHints } from './offset-hints';
+import { UncommittedBatches } from './uncommitted-batches';
 
 /** The pattern a batch handler subscribes to: `@EventPattern(CONSUMED_BATCH)`. */
 export const CONSUMED_BATCH = 'kafka.consumed-batch';
@@ -13,11 +14,22 @@ export interface ConsumedBatch {
   readonly messages: readonly KafkaMessage[];
   /** Messages still behind this batch in the partition, for the lag gauge. */
   readonly lagAfter: number;
+  /** The offset its fetch asked for: the batch covers the partition from here to its last message. */
+  readonly fetchedFrom: number;
 }
 
 /** What the handler tells the server: the offset to continue from, which it has made durable. */
 export interface BatchCommitted {
   readonly nextOffset: number;
+}
+
+/**
+ * What a handler that makes batches durable later tells the server: fetch on from `nextOffset`
+ * now; `durable` settles when the batch is (or rejects, and the partition is fetched again).
+ */
+export interface BatchHandedOff {
+  readonly nextOffset: number;
+  readonly durable: Promise<void>;
 }
 
 /** Where a consumer group really is: the durable store, not Kafka's committed offsets. */
@@ -38,19 +50,34 @@ export interface BatchConsumerOptions {
   /** Batches of one fetch handed to the handler at once (ingest commits them together). */
   readonly partitionsConsumedConcurrently?: number;
   readonly onLag?: (topic: string, partition: number, lag: number) => void;
+  /** Handed-off batches not yet durable, at most (default: two fetches' worth). */
+  readonly maxUncommittedBatches?: number;
   /** How often Kafka's committed offsets (a hint for lag tools) follow the durable ones; default 1 s. */
   readonly offsetHintIntervalMs?: number;
 }
 
 /**
+ * The offset a batch's fetch asked for. kafkajs 2.2 keeps it on the batch without typing it; the
+ * first message's offset is the fallback (the same unless the fetch skipped control records).
+ */
+function fetchedOffset(batch: Batch): number {
+  const asked = Number((batch as Batch & { fetchedOffset?: string }).fetchedOffset);
+  return Number.isSafeInteger(asked) ? asked : Number(batch.firstOffset() ?? batch.messages[0]?.offset ?? 0);
+}
+
+/**
  * A Nest transport around a kafkajs `eachBatch` consumer, instead of ServerKafka's per-message
- * handling: the handler gets a whole partition batch, makes it durable in one transaction, and
- * only then does the server resolve and commit the offsets. Auto-commit is off; on assignment the
+ * handling: the handler gets a whole partition batch and makes it durable in one transaction,
+ * either before it returns (BatchCommitted) or later (BatchHandedOff: the next fetch overlaps the
+ * commit, and a batch that fails is fetched again). Auto-commit is off; on assignment the
  * consumer seeks to the offsets the handler's store holds, so Kafka's own offsets are only a hint.
  */
 export class BatchConsumerServer extends Server implements CustomTransportStrategy {
   private consumer: Consumer | undefined;
   private hints: OffsetHints | undefined;
+  private uncommitted: UncommittedBatches | undefined;
+  /** After a batch failed to become durable, fetching pauses until then (ms epoch). */
+  private retryAfter = 0;
 
   constructor(private readonly options: BatchConsumerOptions) {
     super();
@@ -85,6 +112,16 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
       // Only a hint: a commit refused during a rebalance is followed by the next one.
       (error) => this.logger.warn(`committing offset hints to Kafka failed: ${(error as Error).message}`),
     );
+    const hints = this.hints;
+    this.uncommitted = new UncommittedBatches({
+      limit: this.options.maxUncommittedBatches ?? 2 * (this.options.partitionsConsumedConcurrently ?? 1),
+      rewind: (topic, partition, offset) => consumer.seek({ topic, partition, offset: String(offset) }),
+      onDurable: ({ topic, partition, nextOffset }) => hints.note({ topic, partition, offset: String(nextOffset) }),
+      onFailed: ({ topic, partition, fetchedFrom }, error) => {
+        this.retryAfter = Date.now() + 1000;
+        this.logger.error(`batch of ${topic}/${partition} from offset ${fetchedFrom} was not made durable, fetching it again: ${(error as Error).message}`);
+      },
+    });
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       void this.seekToDurableOffsets(consumer, payload.memberAssignment).catch((error: unknown) =>
         this.logger.error(`seeking to durable offsets failed, the batch guard will skip replays: ${String(error)}`),
@@ -105,19 +142,31 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
     const handler = this.getHandlerByPattern(CONSUMED_BATCH);
     if (!handler) throw new TypeError(`no handler registered for ${CONSUMED_BATCH}`);
+    const uncommitted = this.uncommitted!;
+    const fetchedFrom = fetchedOffset(batch);
+    uncommitted.arrived(batch.topic, batch.partition, fetchedFrom);
+    const pause = this.retryAfter - Date.now();
+    if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
     const lastOffset = Number(batch.lastOffset());
     const consumed: ConsumedBatch = {
       topic: batch.topic,
       partition: batch.partition,
       messages: batch.messages,
       lagAfter: Math.max(0, Number(batch.highWatermark) - 1 - lastOffset),
+      fetchedFrom,
     };
-    const committed = (await lastValueFrom(this.transformToObservable(await handler(consumed)))) as BatchCommitted;
-    resolveOffset(String(committed.nextOffset - 1));
-    // Kafka's offset follows the durable one, for tools that read group lag from Kafka.
-    this.hints?.note({ topic: batch.topic, partition: batch.partition, offset: String(committed.nextOffset) });
+    const result = (await lastValueFrom(this.transformToObservable(await handler(consumed)))) as BatchCommitted | BatchHandedOff;
+    resolveOffset(String(result.nextOffset - 1));
+    if ('durable' in result) {
+      uncommitted.track({ topic: batch.topic, partition: batch.partition, fetchedFrom, nextOffset: result.nextOffset }, result.durable);
+    } else {
+      // Kafka's offset follows the durable one, for tools that read group lag from Kafka.
+      this.hints?.note({ topic: batch.topic, partition: batch.partition, offset: String(result.nextOffset) });
+    }
     this.options.onLag?.(batch.topic, batch.partition, consumed.lagAfter);
     await heartbeat();
+    // The next fetch overlaps the handler's commits, as long as they keep up.
+    await uncommitted.room();
   }
 
   private async seekToDurableOffsets(consumer: Consumer, assignment: Record<string, number[]>): Promise<void> {
@@ -128,6 +177,9 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
   }
 
   async close(): Promise<void> {
+    // Stop fetching, let what was handed off become durable, then leave the group.
+    await this.consumer?.stop();
+    await this.uncommitted?.settled();
     await this.hints?.flush();
     await this.consumer?.disconnect();
     this.consumer = undefined;

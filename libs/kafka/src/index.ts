@@ -5,3 +5,5 @@ export * from './log-creator';
 export * from './topics';
 export * from './partition-ownership';
 export * from './offset-hints';
+export * from './uncommitted-batches';
+export * from './refetch-marks';
