@@ -2,7 +2,7 @@ import { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { copyBytea, copyText, copyTimestamp } from './copy-text';
+import { BinaryCopyRows } from './copy-binary';
 import { chainHash, LogRecord, NewLogEvent, sameEvent } from './log-record';
 import { LOG_APPENDED_CHANNEL } from './log-appends';
 
@@ -146,35 +146,25 @@ async function findExisting(client: PoolClient, offered: readonly NewLogEvent[])
 
 export async function copyLogRecords(client: PoolClient, records: readonly LogRecord[]): Promise<void> {
   if (records.length === 0) return;
-  // Most batches share one recordedAt: format each distinct time once.
-  const times = new Map<number, string>();
-  const timestamp = (ms: number) => {
-    let text = times.get(ms);
-    if (text === undefined) {
-      text = copyTimestamp(ms);
-      times.set(ms, text);
-    }
-    return text;
-  };
-  const lines = records.map(
-    (r) =>
-      [
-        r.position,
-        copyText(r.source),
-        copyText(r.id),
-        copyText(r.type),
-        copyText(r.subject),
-        copyTimestamp(r.eventTime),
-        timestamp(r.recordedAt),
-        copyText(r.dataJson),
-        copyText(r.kafka.topic),
-        r.kafka.partition,
-        r.kafka.offset,
-        copyBytea(r.hash),
-      ].join('\t') + '\n',
-  );
-  const stream = client.query(copyFrom(`COPY event_log (${LOG_COLUMNS}) FROM STDIN`));
-  await pipeline(Readable.from([lines.join('')]), stream);
+  const rows = new BinaryCopyRows(records.length * 512);
+  for (const r of records) {
+    rows
+      .row(12)
+      .int8(r.position)
+      .text(r.source)
+      .text(r.id)
+      .text(r.type)
+      .text(r.subject)
+      .timestamptz(r.eventTime)
+      .timestamptz(r.recordedAt)
+      .text(r.dataJson)
+      .text(r.kafka.topic)
+      .int4(r.kafka.partition)
+      .int8(r.kafka.offset)
+      .bytea(r.hash);
+  }
+  const stream = client.query(copyFrom(`COPY event_log (${LOG_COLUMNS}) FROM STDIN (FORMAT binary)`));
+  await pipeline(Readable.from([rows.end()]), stream);
 }
 
 function identity(source: string, id: string): string {
