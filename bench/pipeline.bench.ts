@@ -1,8 +1,11 @@
-import { Kafka, KafkaMessage } from 'kafkajs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import { examples, structured, syntheticEvent, WireRecord } from '@parity/contracts/fixtures';
 import { freePort } from '@parity/local-stack';
 import { exitOnFailure, log, onBenchInfrastructure, saveResults } from './bench-run';
+import type { WatchNews, WatchOrder } from './arrivals.worker';
 import { cpuAccount, processTree } from './cpu-time';
 import { memoryPerState } from './memory-per-state';
 import { createTestDatabase, createTopics, ServiceProcess, startService, uniqueName } from '@parity/testing';
@@ -150,12 +153,8 @@ async function latency(kafka: Kafka, rate: number): Promise<ReturnType<typeof pe
     await sleep(100);
   }
   const sentAt = new Map<string, number>();
-  const received = new Map<string, number>();
-  const findings = await watchTopic(kafka, p.topics.findings, (message, at) => {
-    const event = JSON.parse(message.value!.toString()) as { type: string; data: { rule: string; evidence: { id: string }[] } };
-    if (event.type !== 'parity.finding.opened.v1' || event.data.rule !== 'price-mismatch') return;
-    for (const { id } of event.data.evidence) if (id.startsWith('probe-') && !received.has(id)) received.set(id, at);
-  });
+  const findings = await watchTopic(p.topics.findings, 'probe-findings');
+  const received = findings.arrivals;
   const total = rate * LATENCY_SECONDS;
   // Built before the clock starts: generating traffic as it is sent took a quarter of this
   // 2-core machine from the pipeline under test.
@@ -218,35 +217,47 @@ async function breakdown(pool: Pool, sentAt: Map<string, number>, received: Map<
   void started;
 }
 
-/** A consumer of a whole topic that notes when each message arrived, as it arrives. */
+/**
+ * Notes when each record of a topic first arrives, on the bench's performance.now() clock, from
+ * a consumer on a thread of its own; resolves once that consumer has joined its group.
+ */
 async function watchTopic(
-  kafka: Kafka,
   topic: string,
-  arrived: (message: KafkaMessage, at: number) => void,
+  pick: WatchOrder['pick'],
   fetch: { minBytes: number; maxWaitTimeInMs: number } = { minBytes: 1, maxWaitTimeInMs: 100 },
-): Promise<{ stop(): Promise<void> }> {
-  const consumer = kafka.consumer({ groupId: uniqueName('bench-watch'), ...fetch });
-  const joined = new Promise((resolve) => consumer.on(consumer.events.GROUP_JOIN, resolve));
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachBatch: async ({ batch }) => {
-      const at = performance.now();
-      for (const message of batch.messages) arrived(message, at);
-    },
+): Promise<{ arrivals: Map<string, number>; stop(): Promise<void> }> {
+  const order: WatchOrder = { brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','), topic, groupId: uniqueName('bench-watch'), pick, ...fetch };
+  const worker = new Worker(join(__dirname, 'arrivals.worker.js'), { workerData: order });
+  const arrivals = new Map<string, number>();
+  let stopped: () => void = () => undefined;
+  const joined = new Promise<void>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.on('message', (news: WatchNews) => {
+      if (news.type === 'joined') resolve();
+      else if (news.type === 'stopped') stopped();
+      else for (const id of news.ids) if (!arrivals.has(id)) arrivals.set(id, news.at - performance.timeOrigin);
+    });
   });
-  // Measuring starts once the group is joined, not while the first messages wait for the join.
   await joined;
-  return { stop: () => consumer.disconnect() };
+  return {
+    arrivals,
+    stop: async () => {
+      await new Promise<void>((resolve) => {
+        stopped = resolve;
+        worker.postMessage('stop');
+      });
+      await worker.terminate();
+    },
+  };
 }
 
 /** Raw kafkajs: produce -> consume on a bare topic at the same rate. */
 async function rawLatency(kafka: Kafka, rate: number): Promise<ReturnType<typeof percentiles>> {
   const topic = uniqueName('bench-raw');
   await createTopics(kafka, [topic], 3);
-  const received = new Map<string, number>();
   // Fetched as ingest fetches (its default INGEST_FETCH_MIN_BYTES / _MAX_WAIT_MS): the same hop, the same settings.
-  const consumer = await watchTopic(kafka, topic, (message, at) => received.set(message.key!.toString(), at), { minBytes: 65_536, maxWaitTimeInMs: 20 });
+  const consumer = await watchTopic(topic, 'key', { minBytes: 65_536, maxWaitTimeInMs: 20 });
+  const received = consumer.arrivals;
   const total = rate * LATENCY_SECONDS;
   const records = Array.from({ length: total }, (_, n) => ({ key: `raw-${n}`, value: priceRecord(`raw-${n}`, 'app', 'SKU-R', '1.00').value }));
   const producer = kafka.producer({ allowAutoTopicCreation: false });
