@@ -1,7 +1,7 @@
 import { examples, structured, WireRecord } from '@parity/contracts/fixtures';
 import { appendToLog, lockLogHead, NewLogEvent, readLog } from '@parity/event-store';
 import { freePort } from '@parity/local-stack';
-import { createTestDatabase, IngestFixture, ingestFixture, TestDatabase } from '@parity/testing';
+import { createTestDatabase, eventually, IngestFixture, ingestFixture, TestDatabase } from '@parity/testing';
 import { Pool } from 'pg';
 import { parity } from './cli-run';
 import { reconciled } from './reconciled';
@@ -48,10 +48,12 @@ describe('replay: the log rebuilt into an isolated schema equals the live findin
     fresh = await createTestDatabase();
     fixture.start();
     fixture.start('reconciler', { RECONCILER_HTTP_PORT: String(await freePort()), RECONCILER_PAGE_SIZE: '500' });
-    // Channel traffic through Kafka, ingest and the reconciler, in several batches (several log clocks).
+    // Channel traffic through Kafka, ingest and the reconciler, in several batches (several log
+    // clocks): each appended before the next is sent, or ingest commits a backlog in one go.
     for (let from = 0; from < EVENTS; from += 250) {
       await fixture.producer.send({ topic: fixture.topics.prices, messages: Array.from({ length: 250 }, (_, n) => channelEvent(from + n)) });
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await eventually(`events up to ${from + 250} appended`, async () => ((await fixture.logCount()) >= from + 250 ? true : undefined), 60_000, 20);
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await reconciled(fixture.database.admin, EVENTS);
   });
