@@ -2,6 +2,7 @@ import { toMinorUnits } from '@parity/contracts';
 import { groupMembers } from '../channels';
 import { Detection, DetectionContext, severityOf, sortedChannels, sortedEvidence } from '../detection';
 import { PriceFact } from '../facts';
+import { showsOnePrice } from '../one-price';
 import { priceAt, SkuState } from '../state';
 
 /**
@@ -12,6 +13,8 @@ import { priceAt, SkuState } from '../state';
  */
 export function priceMismatch(state: SkuState, context: DetectionContext): Detection[] {
   const { config, asOf } = context;
+  // Nothing scheduled ahead and one price shown now: no two channels can differ.
+  if (state.lastPriceBoundary <= asOf && showsOnePrice(state, asOf)) return [];
   const detections = new Map<string, Detection>();
   for (const group of config.pricingGroups) {
     const channels = groupMembers(state.prices, group);

@@ -2,6 +2,7 @@ import { Channel, groupMembers, matchesChannel } from '../channels';
 import { RulesConfig } from '../config';
 import { Detection, DetectionContext, severityOf, sortedChannels, sortedEvidence } from '../detection';
 import { isNewer, PriceFact } from '../facts';
+import { showsOnePrice } from '../one-price';
 import { priceAt, SkuState } from '../state';
 
 const HOUR = 3_600_000;
@@ -56,6 +57,8 @@ export interface StaleCandidate {
  * quietUntil reads when they will be), so this part is shared.
  */
 export function staleCandidates(state: SkuState, asOf: number, config: RulesConfig): StaleCandidate[] {
+  // One price shown: no channel shows one the latest change moved away from.
+  if (showsOnePrice(state, asOf)) return [];
   const candidates: StaleCandidate[] = [];
   for (const group of config.pricingGroups) {
     const shown = new Map<Channel, PriceFact>();
