@@ -18,8 +18,10 @@ const DAY = 24 * HOUR;
  */
 export function staleChannelData(state: SkuState, context: DetectionContext): Detection[] {
   const { config, asOf } = context;
+  const candidates = staleCandidates(state, asOf, config);
+  if (candidates.length === 0) return [];
   const detections = new Map<Channel, Detection>();
-  for (const { channel, price, change, windowMs } of staleCandidates(state, asOf, config)) {
+  for (const { channel, price, change, windowMs } of candidates) {
     const staleForMs = asOf - change.eventTime;
     if (detections.has(channel) || staleForMs <= windowMs) continue;
     // Customers meet the stale answer once the change is stated and both prices are in effect.

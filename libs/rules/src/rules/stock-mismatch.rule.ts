@@ -12,8 +12,11 @@ type Reason = 'offered-without-stock' | 'views-disagree';
  */
 export function stockMismatch(state: SkuState, context: DetectionContext): Detection[] {
   const { config, asOf } = context;
+  const keys = Object.keys(state.stock);
+  // Most SKUs hold no stock view, or one: nothing to sort, nothing to compare.
+  if (keys.length < 2) return [];
   const detections: Detection[] = [];
-  for (const key of Object.keys(state.stock).sort()) {
+  for (const key of keys.sort()) {
     const shown = state.stock[key];
     if (!shown || shown.channel === shown.location || !isOffered(shown)) continue;
     const own = state.stock[`${shown.location}@${shown.location}`];
