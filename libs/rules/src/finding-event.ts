@@ -1,6 +1,7 @@
 import { FINDING_EVENT_TYPES } from '@parity/contracts';
 import { RuleId, Severity } from './detection';
 import { Finding, FindingChange, FindingStatus } from './finding';
+import { isoTime } from './iso-time';
 
 /** A finding as the contract's `data` shows it (parity.finding.*.v1): times as RFC 3339, nothing internal. */
 export interface FindingData {
@@ -136,5 +137,5 @@ function parametersJson(parameters: Finding['parameters']): string {
 }
 
 function iso(epochMillis: number): string {
-  return new Date(Math.min(epochMillis, 8.64e15)).toISOString();
+  return isoTime(Math.min(epochMillis, 8.64e15));
 }

@@ -8,6 +8,17 @@ import { priceAt, SkuState } from './state';
  * without building their maps. Most SKUs, most of the time, are such.
  */
 export function showsOnePrice(state: SkuState, asOf: number): boolean {
+  // Asked in turn by price-mismatch, stale-channel-data and quietUntil about the same prices, which
+  // are never changed in place: the last answer stays right.
+  if (last.prices === state.prices && last.asOf === asOf) return last.answer;
+  const answer = onePrice(state, asOf);
+  last = { prices: state.prices, asOf, answer };
+  return answer;
+}
+
+let last: { readonly prices: object; readonly asOf: number; readonly answer: boolean } = { prices: {}, asOf: Number.NaN, answer: false };
+
+function onePrice(state: SkuState, asOf: number): boolean {
   let first: PriceFact | undefined;
   for (const channel in state.prices) {
     const price = priceAt(state.prices[channel], asOf);

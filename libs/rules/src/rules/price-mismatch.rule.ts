@@ -2,6 +2,7 @@ import { toMinorUnits } from '@parity/contracts';
 import { groupMembers } from '../channels';
 import { Detection, DetectionContext, severityOf, sortedChannels, sortedEvidence } from '../detection';
 import { PriceFact } from '../facts';
+import { isoTime } from '../iso-time';
 import { showsOnePrice } from '../one-price';
 import { priceAt, SkuState } from '../state';
 
@@ -49,7 +50,7 @@ export function priceMismatch(state: SkuState, context: DetectionContext): Detec
             differencePercent: Math.round(difference * 100) / 100,
             toleranceAbsolute: config.moneyTolerance.absolute,
             tolerancePercent: config.moneyTolerance.percent,
-            comparedAt: new Date(t).toISOString(),
+            comparedAt: isoTime(t),
           },
         });
       }

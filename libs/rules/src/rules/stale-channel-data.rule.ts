@@ -2,6 +2,7 @@ import { Channel, groupMembers, matchesChannel } from '../channels';
 import { RulesConfig } from '../config';
 import { Detection, DetectionContext, severityOf, sortedChannels, sortedEvidence } from '../detection';
 import { isNewer, PriceFact } from '../facts';
+import { isoTime } from '../iso-time';
 import { showsOnePrice } from '../one-price';
 import { priceAt, SkuState } from '../state';
 
@@ -39,7 +40,7 @@ export function staleChannelData(state: SkuState, context: DetectionContext): De
       impactAt,
       severity: severityOf(staleForMs > 7 * DAY ? 3 : staleForMs > DAY ? 2 : 1, impactAt, asOf),
       evidence: sortedEvidence([change.evidence, price.evidence]),
-      parameters: { changedBy: change.channel, changedAt: new Date(change.eventTime).toISOString(), windowMs, staleForMs },
+      parameters: { changedBy: change.channel, changedAt: isoTime(change.eventTime), windowMs, staleForMs },
     });
   }
   return [...detections.values()];
@@ -133,5 +134,5 @@ function readWindow(channel: Channel, config: RulesConfig): number {
 }
 
 function describe(price: PriceFact): string {
-  return `${price.amount} ${price.currency} since ${new Date(price.effectiveFrom).toISOString()}`;
+  return `${price.amount} ${price.currency} since ${isoTime(price.effectiveFrom)}`;
 }
