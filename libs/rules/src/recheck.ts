@@ -2,7 +2,7 @@ import { RulesConfig } from './config';
 import { Detection } from './detection';
 import { OPEN_END, PriceFact } from './facts';
 import { windowOf } from './rules/stale-channel-data.rule';
-import { KeyState } from './state';
+import { KeyState, PRICE_VERSIONS_KEPT } from './state';
 
 const DAY = 86_400_000;
 
@@ -32,7 +32,7 @@ export function nextRecheck(
     case 'sku':
       for (const channel in state.prices) {
         const window = windowOf(channel, config);
-        for (let version: PriceFact | undefined = state.prices[channel]; version; version = version.older) {
+        for (let version: PriceFact | undefined = state.prices[channel], n = 0; version && n < PRICE_VERSIONS_KEPT; version = version.older, n += 1) {
           const from = version.effectiveFrom;
           const eventTime = version.eventTime;
           next = earliest(from);

@@ -4,7 +4,7 @@ import { Detection, DetectionContext, severityOf, sortedChannels, sortedEvidence
 import { PriceFact } from '../facts';
 import { isoTime } from '../iso-time';
 import { showsOnePrice } from '../one-price';
-import { priceAt, SkuState } from '../state';
+import { PRICE_VERSIONS_KEPT, priceAt, SkuState } from '../state';
 
 /**
  * price-mismatch: two channels of one pricing group show different prices for the same SKU at
@@ -64,7 +64,7 @@ function comparisonTimes(state: SkuState, channels: readonly string[], asOf: num
   const times = [asOf];
   if (state.lastPriceBoundary <= asOf) return times;
   for (const channel of channels) {
-    for (let version = state.prices[channel]; version; version = version.older) {
+    for (let version = state.prices[channel], n = 0; version && n < PRICE_VERSIONS_KEPT; version = version.older, n += 1) {
       if (version.effectiveFrom > asOf && version.effectiveFrom <= until) times.push(version.effectiveFrom);
       if (version.effectiveTo > asOf && version.effectiveTo <= until) times.push(version.effectiveTo);
     }

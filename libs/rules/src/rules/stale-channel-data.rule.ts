@@ -4,7 +4,7 @@ import { Detection, DetectionContext, severityOf, sortedChannels, sortedEvidence
 import { isNewer, PriceFact } from '../facts';
 import { isoTime } from '../iso-time';
 import { showsOnePrice } from '../one-price';
-import { priceAt, SkuState } from '../state';
+import { PRICE_VERSIONS_KEPT, priceAt, SkuState } from '../state';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -93,14 +93,14 @@ function latestOf(prices: Iterable<PriceFact>): PriceFact | undefined {
  * price it never showed is another answer, a price mismatch, not data left behind by the change.
  */
 function movedAwayFrom(price: PriceFact, change: PriceFact, changedNewest: PriceFact | undefined): boolean {
-  for (let version = changedNewest; version; version = version.older) if (version.eventTime < change.eventTime && samePrice(version, price)) return true;
+  for (let version = changedNewest, n = 0; version && n < PRICE_VERSIONS_KEPT; version = version.older, n += 1) if (version.eventTime < change.eventTime && samePrice(version, price)) return true;
   return false;
 }
 
 /** When the channel last said anything about the SKU's price, scheduled prices included. */
 function lastSpokeAt(newest: PriceFact | undefined): number {
   let last = Number.MIN_SAFE_INTEGER;
-  for (let version = newest; version; version = version.older) if (version.eventTime > last) last = version.eventTime;
+  for (let version = newest, n = 0; version && n < PRICE_VERSIONS_KEPT; version = version.older, n += 1) if (version.eventTime > last) last = version.eventTime;
   return last;
 }
 
