@@ -2,6 +2,7 @@ import { FINDING_EVENT_TYPES } from '@parity/contracts';
 import { RuleId, Severity } from './detection';
 import { Finding, FindingChange, FindingStatus } from './finding';
 import { isoTime } from './iso-time';
+import { sortedKeys } from './sorted-keys';
 
 /** A finding as the contract's `data` shows it (parity.finding.*.v1): times as RFC 3339, nothing internal. */
 export interface FindingData {
@@ -127,9 +128,8 @@ function orNull(value: string | undefined): string {
 
 /** Sorted by key; a value JSON has no text for (undefined) is left out, as JSON.stringify does. */
 function parametersJson(parameters: Finding['parameters']): string {
-  const keys = Object.keys(parameters).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   let text = '';
-  for (const key of keys) {
+  for (const key of sortedKeys(parameters)) {
     const value = JSON.stringify(parameters[key]) as string | undefined;
     if (value !== undefined) text += `${text === '' ? '' : ','}${JSON.stringify(key)}:${value}`;
   }

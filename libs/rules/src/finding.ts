@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Detection } from './detection';
+import { sortedKeys } from './sorted-keys';
 
 /** Who did what last, as the finding carries it. */
 export interface FindingHandling {
@@ -39,7 +40,7 @@ const IDS_KEPT = 100_000;
 
 /** One finding per (rule, subject, channels): the same dead end always gets the same id. */
 export function findingId(detection: Pick<Detection, 'rule' | 'subject' | 'channels'>): string {
-  const identity = [detection.rule, detection.subject.kind, detection.subject.id, ...detection.channels.map((c) => c.channel).sort()].join('\u0000');
+  const identity = `${detection.rule}\u0000${detection.subject.kind}\u0000${detection.subject.id}${channelNames(detection.channels)}`;
   let id = ids.get(identity);
   if (id === undefined) {
     if (ids.size >= IDS_KEPT) ids.clear();
@@ -47,6 +48,14 @@ export function findingId(detection: Pick<Detection, 'rule' | 'subject' | 'chann
     ids.set(identity, id);
   }
   return id;
+}
+
+/** '\u0000' and each channel's name, in sorted order (rules list them sorted already: no sort then). */
+function channelNames(channels: Detection['channels']): string {
+  let sorted = true;
+  for (let i = 1; i < channels.length && sorted; i += 1) sorted = channels[i - 1]!.channel <= channels[i]!.channel;
+  const names = sorted ? channels.map((c) => c.channel) : channels.map((c) => c.channel).sort();
+  return names.length === 0 ? '' : `\u0000${names.join('\u0000')}`;
 }
 
 /**
@@ -156,8 +165,7 @@ function contentOf(detection: Detection): string {
 function contentText(detection: Detection): string {
   const channels = detection.channels.map((c) => `${c.channel}\u0001${c.value}`).join('\u0002');
   const evidence = detection.evidence.map((e) => `${e.source}\u0001${e.id}`).join('\u0002');
-  const parameters = Object.keys(detection.parameters)
-    .sort()
+  const parameters = sortedKeys(detection.parameters)
     .map((key) => `${key}\u0001${String(detection.parameters[key])}`)
     .join('\u0002');
   return `${channels}\u0003${detection.impactAt}\u0003${detection.severity}\u0003${evidence}\u0003${parameters}\u0003${detection.category ?? ''}`;

@@ -148,7 +148,8 @@ export function comparePriceVersions(a: PriceFact, b: PriceFact): number {
  * behind them until the chain is CHAIN_CUT_AT long; then the kept ones are copied without them.
  */
 function withPrice(newest: PriceFact | undefined, fact: PriceFact): PriceFact {
-  const versions: PriceFact[] = [];
+  const versions = keptVersions;
+  versions.length = 0;
   let at = -1;
   let version = newest;
   for (; version && versions.length < PRICE_VERSIONS_KEPT; version = version.older) {
@@ -169,6 +170,9 @@ function withPrice(newest: PriceFact | undefined, fact: PriceFact): PriceFact {
   for (let i = at - 1; i >= 0; i -= 1) chain = versions[i]!.before(chain);
   return chain;
 }
+
+// withPrice's list of the versions kept, reused: it runs for every price and never re-enters.
+const keptVersions: PriceFact[] = [];
 
 /** The price a channel shows at time t: the newest version whose period contains t. */
 export function priceAt(newest: PriceFact | undefined, t: number): PriceFact | undefined {
