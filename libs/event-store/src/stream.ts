@@ -18,9 +18,7 @@ export interface LogRange {
  * for the whole range, several times faster than pages of SELECTs for a replay or a verification.
  */
 export async function* streamLog(client: PoolClient, range: LogRange = {}): AsyncGenerator<LogRecord[]> {
-  const sql = `COPY (SELECT position, source, id, type, subject,
-        (extract(epoch FROM event_time) * 1000)::bigint, (extract(epoch FROM recorded_at) * 1000)::bigint,
-        data::text, kafka_topic, kafka_partition, kafka_offset, encode(hash, 'hex')
+  const sql = `COPY (SELECT ${REPLAY_COLUMNS}, subject, kafka_topic, kafka_partition, kafka_offset, encode(hash, 'hex')
       FROM ${rangeSql(range)} ORDER BY position) TO STDOUT`;
   const lines = new CopyLines();
   for await (const chunk of client.query(copyTo(sql)) as AsyncIterable<Buffer>) {
@@ -37,9 +35,7 @@ export async function* streamLog(client: PoolClient, range: LogRange = {}): Asyn
  * and the reader have half the bytes to make and split.
  */
 export function streamReplayText(client: PoolClient, range: LogRange = {}): AsyncIterable<Buffer> {
-  const sql = `COPY (SELECT position, source, id, type,
-        (extract(epoch FROM event_time) * 1000)::bigint, (extract(epoch FROM recorded_at) * 1000)::bigint, data::text
-      FROM ${rangeSql(range)} ORDER BY position) TO STDOUT`;
+  const sql = `COPY (SELECT ${REPLAY_COLUMNS} FROM ${rangeSql(range)} ORDER BY position) TO STDOUT`;
   return client.query(copyTo(sql)) as AsyncIterable<Buffer>;
 }
 
@@ -76,41 +72,32 @@ function rangeSql(range: LogRange): string {
   return `${table} WHERE position >= ${from}${to === null ? '' : ` AND position <= ${to}`}`;
 }
 
+// The columns a replay reads, first in every read of the log: replayRecordOf reads them.
+const REPLAY_COLUMNS = `position, source, id, type,
+        (extract(epoch FROM event_time) * 1000)::bigint, (extract(epoch FROM recorded_at) * 1000)::bigint, data::text`;
+
+function replayRecordOf(f: readonly string[]): ReplayRecord {
+  return {
+    position: Number(f[0]),
+    source: fromCopyText(f[1]!) ?? '',
+    id: fromCopyText(f[2]!) ?? '',
+    type: fromCopyText(f[3]!) ?? '',
+    eventTime: Number(f[4]),
+    recordedAt: Number(f[5]),
+    dataJson: fromCopyText(f[6]!) ?? '',
+  };
+}
+
 function parseLines(text: string): LogRecord[] {
-  const records: LogRecord[] = [];
-  for (const line of text.split('\n')) {
+  return text.split('\n').map((line) => {
     const f = line.split('\t');
-    records.push({
-      position: Number(f[0]),
-      source: fromCopyText(f[1]!) ?? '',
-      id: fromCopyText(f[2]!) ?? '',
-      type: fromCopyText(f[3]!) ?? '',
-      subject: fromCopyText(f[4]!) ?? undefined,
-      eventTime: Number(f[5]),
-      recordedAt: Number(f[6]),
-      dataJson: fromCopyText(f[7]!) ?? '',
-      kafka: { topic: fromCopyText(f[8]!) ?? '', partition: Number(f[9]), offset: Number(f[10]) },
-      hash: Buffer.from(f[11]!, 'hex'),
-    });
-  }
-  return records;
+    const kafka = { topic: fromCopyText(f[8]!) ?? '', partition: Number(f[9]), offset: Number(f[10]) };
+    return { ...replayRecordOf(f), subject: fromCopyText(f[7]!) ?? undefined, kafka, hash: Buffer.from(f[11]!, 'hex') };
+  });
 }
 
 function parseReplayLines(text: string): ReplayRecord[] {
-  const records: ReplayRecord[] = [];
-  for (const line of text.split('\n')) {
-    const f = line.split('\t');
-    records.push({
-      position: Number(f[0]),
-      source: fromCopyText(f[1]!) ?? '',
-      id: fromCopyText(f[2]!) ?? '',
-      type: fromCopyText(f[3]!) ?? '',
-      eventTime: Number(f[4]),
-      recordedAt: Number(f[5]),
-      dataJson: fromCopyText(f[6]!) ?? '',
-    });
-  }
-  return records;
+  return text.split('\n').map((line) => replayRecordOf(line.split('\t')));
 }
 
 /** A table name safe to interpolate: identifiers only, optionally schema-qualified. */
