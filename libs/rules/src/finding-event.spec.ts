@@ -67,6 +67,10 @@ describe('finding CloudEvents, written by hand', () => {
     ['a parameter named like an array index', { type: 'updated', finding: { ...base.finding, parameters: { b: 1, '10': 2, '2': 3 } } }],
     ['a promotion with no SKU', { type: 'opened', finding: { ...base.finding, sku: undefined, promotionId: 'BF', subject: { kind: 'promotion', id: 'BF' } } }],
     ['an open end', { type: 'opened', finding: { ...base.finding, impactAt: Number.MAX_SAFE_INTEGER } }],
+    [
+      'surrogates paired and lone, DEL, quotes in parameters',
+      { type: 'updated', finding: { ...base.finding, evidence: [{ source: 'e\ud83d\ude00', id: 'x\ud800' }], parameters: { 'k"ey': 'v\u007f"\\', p: '\udc00' } } },
+    ],
   ];
 
   it.each(variants)('give the bytes JSON.stringify of findingData gives: %s', (_name, change) => {

@@ -70,20 +70,20 @@ export function findingData(finding: Finding, version: number): FindingData {
 export function findingCloudEvent(change: FindingChange, version: number, changedAt: number): string {
   const finding = change.finding;
   if (!writableFast(finding)) return slowCloudEvent(change, version, changedAt);
-  const id = JSON.stringify(finding.id);
+  const id = quoted(finding.id);
   const handling = finding.handling;
   return (
-    `{"specversion":"1.0","id":${JSON.stringify(`${finding.id}:${version}`)},"source":"parity/reconciler","type":"${FINDING_EVENT_TYPES[change.type]}",` +
-    `"time":"${iso(changedAt)}","subject":${id},"datacontenttype":"application/json","data":{"id":${id},"rule":${JSON.stringify(finding.rule)},` +
-    `"status":${JSON.stringify(finding.status)},"severity":${JSON.stringify(finding.severity)},` +
-    `"subject":{"kind":${JSON.stringify(finding.subject.kind)},"id":${JSON.stringify(finding.subject.id)}},` +
+    `{"specversion":"1.0","id":${quoted(`${finding.id}:${version}`)},"source":"parity/reconciler","type":"${FINDING_EVENT_TYPES[change.type]}",` +
+    `"time":"${iso(changedAt)}","subject":${id},"datacontenttype":"application/json","data":{"id":${id},"rule":${quoted(finding.rule)},` +
+    `"status":${quoted(finding.status)},"severity":${quoted(finding.severity)},` +
+    `"subject":{"kind":${quoted(finding.subject.kind)},"id":${quoted(finding.subject.id)}},` +
     `"sku":${orNull(finding.sku)},"promotionId":${orNull(finding.promotionId)},"policyId":${orNull(finding.policyId)},"category":${orNull(finding.category)},` +
-    `"channels":[${finding.channels.map((c) => `{"channel":${JSON.stringify(c.channel)},"value":${JSON.stringify(c.value)}}`).join(',')}],` +
+    `"channels":[${finding.channels.map((c) => `{"channel":${quoted(c.channel)},"value":${quoted(c.value)}}`).join(',')}],` +
     `"impactAt":"${iso(finding.impactAt)}","detectedAt":"${iso(finding.detectedAt)}","resolvedAt":${finding.resolvedAt === undefined ? 'null' : `"${iso(finding.resolvedAt)}"`},` +
-    `"evidence":[${finding.evidence.map((e) => `{"source":${JSON.stringify(e.source)},"id":${JSON.stringify(e.id)}}`).join(',')}],` +
+    `"evidence":[${finding.evidence.map((e) => `{"source":${quoted(e.source)},"id":${quoted(e.id)}}`).join(',')}],` +
     `"handling":${
       handling
-        ? `{"by":${JSON.stringify(handling.by)},"at":"${iso(handling.at)}","assignee":${orNull(handling.assignee)},"reason":${orNull(handling.reason)},` +
+        ? `{"by":${quoted(handling.by)},"at":"${iso(handling.at)}","assignee":${orNull(handling.assignee)},"reason":${orNull(handling.reason)},` +
           `"until":${handling.until === undefined ? 'null' : `"${iso(handling.until)}"`}}`
         : 'null'
     },"parameters":${parametersJson(finding.parameters)},"version":${version}}}`
@@ -122,16 +122,29 @@ function writableFast(finding: Finding): boolean {
 
 const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
 
+/**
+ * JSON.stringify(text): a string with nothing to escape (no quote, backslash, control character
+ * or surrogate, lone or not) is itself in quotes, found without the serializer; others go through it.
+ */
+function quoted(text: string): string {
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text);
+  }
+  return `"${text}"`;
+}
+
 function orNull(value: string | undefined): string {
-  return value === undefined ? 'null' : JSON.stringify(value);
+  return value === undefined ? 'null' : typeof value === 'string' ? quoted(value) : JSON.stringify(value);
 }
 
 /** Sorted by key; a value JSON has no text for (undefined) is left out, as JSON.stringify does. */
 function parametersJson(parameters: Finding['parameters']): string {
   let text = '';
   for (const key of sortedKeys(parameters)) {
-    const value = JSON.stringify(parameters[key]) as string | undefined;
-    if (value !== undefined) text += `${text === '' ? '' : ','}${JSON.stringify(key)}:${value}`;
+    const raw = parameters[key];
+    const value = typeof raw === 'string' ? quoted(raw) : (JSON.stringify(raw) as string | undefined);
+    if (value !== undefined) text += `${text === '' ? '' : ','}${quoted(key)}:${value}`;
   }
   return `{${text}}`;
 }
