@@ -12,7 +12,7 @@ export function replayCommand(now: () => number): Command {
     .option('--to <position|date>', 'last event: a log position or a date (default: the head)')
     .option('--schema <name>', 'the schema to write into (default: replay_<time>)')
     .option('--replace', 'drop the schema first if it exists')
-    .option('--workers <n>', 'worker threads to split the keys over; 0: all in this thread (default: one, or none when running from sources)', parseWorkers)
+    .option('--workers <n>', 'worker threads to split the keys over; 0: all in this thread (default: one per core, at most 8)', parseWorkers)
     .option('--json', 'print the result as one JSON object')
     .option('--no-progress', 'no progress bar on stderr')
     .addHelpText('after', `\nRules: RULES_CONFIG_FILE as for the reconciler (the replay must run the rules the live run ran).${EXIT_HELP('the replay equals the live history of the same positions|it differs (the differences are listed)')}`)
