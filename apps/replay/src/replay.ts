@@ -1,11 +1,12 @@
 import { Pool, PoolClient } from 'pg';
 import { ChangeDifference, ChangeRow, ReplayRun } from '@parity/audit';
-import { copyText, streamLog, tableName } from '@parity/event-store';
+import { copyText, streamReplayRecords, streamReplayText, tableName } from '@parity/event-store';
 import { RulesConfig } from '@parity/rules';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { PositionRange } from './log-range';
+import { PartitionedReplay, replayWorkers } from './partitioned-replay';
 
 export interface ReplayOptions {
   readonly range: PositionRange;
@@ -14,6 +15,8 @@ export interface ReplayOptions {
   readonly replace?: boolean;
   readonly rules: RulesConfig;
   readonly onProgress?: (replayed: number, total: number) => void;
+  /** Worker threads to split the keys over (default replayWorkers()); 0: the calling thread alone. */
+  readonly workers?: number;
 }
 
 export interface ReplayReport {
@@ -49,31 +52,39 @@ const FLUSH_ROWS = 5_000;
 export async function replayIntoSchema(pool: Pool, options: ReplayOptions): Promise<ReplayReport> {
   const schema = tableName(options.schema);
   await createSchema(pool, schema, options);
-  const run = new ReplayRun(options.rules);
   const total = Math.max(0, options.range.to - options.range.from + 1);
   const reader = await pool.connect();
   const writer = await pool.connect();
   let changes = 0;
+  let replayed = 0;
   try {
     await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await writer.query('BEGIN');
     let pending: ChangeRow[] = [];
+    const take = async (rows: readonly ChangeRow[], events: number) => {
+      for (const row of rows) pending.push(row);
+      if (pending.length >= FLUSH_ROWS) {
+        changes += await writeChanges(writer, schema, pending);
+        pending = [];
+      }
+      replayed = events;
+      options.onProgress?.(replayed, total);
+    };
     options.onProgress?.(0, total);
+    const range = { fromPosition: options.range.from, toPosition: options.range.to };
     if (total > 0) {
-      for await (const batch of streamLog(reader, { fromPosition: options.range.from, toPosition: options.range.to })) {
-        for (const row of run.feed(batch)) pending.push(row);
-        if (pending.length >= FLUSH_ROWS) {
-          changes += await writeChanges(writer, schema, pending);
-          pending = [];
-        }
-        options.onProgress?.(run.replayed, total);
+      const workers = options.workers ?? replayWorkers();
+      if (workers > 0) await replayPartitioned(streamReplayText(reader, range), new PartitionedReplay(options.rules, workers), take);
+      else {
+        const run = new ReplayRun(options.rules);
+        for await (const batch of streamReplayRecords(reader, range)) await take(run.feed(batch), run.replayed);
       }
     }
     changes += await writeChanges(writer, schema, pending);
     await writer.query(`INSERT INTO ${schema}.replay_run (from_position, to_position, events, changes, rules) VALUES ($1, $2, $3, $4, $5)`, [
       options.range.from,
       options.range.to,
-      run.replayed,
+      replayed,
       changes,
       JSON.stringify(options.rules),
     ]);
@@ -86,7 +97,32 @@ export async function replayIntoSchema(pool: Pool, options: ReplayOptions): Prom
     reader.release();
     writer.release();
   }
-  return { schema, range: options.range, events: run.replayed, changes, comparison: await compareWithLive(pool, schema, options.range) };
+  return { schema, range: options.range, events: replayed, changes, comparison: await compareWithLive(pool, schema, options.range) };
+}
+
+// Chunks handed to the workers before the rows of the oldest are awaited: enough to keep them
+// busy while rows are written, few enough to bound the memory.
+const CHUNKS_AHEAD = 8;
+
+/** The log's chunks through the workers, their rows taken in chunk order. */
+async function replayPartitioned(
+  chunks: AsyncIterable<Buffer>,
+  replay: PartitionedReplay,
+  take: (rows: readonly ChangeRow[], events: number) => Promise<void>,
+): Promise<void> {
+  const ahead: Promise<ChangeRow[]>[] = [];
+  try {
+    for await (const chunk of chunks) {
+      ahead.push(replay.feed(chunk));
+      if (ahead.length >= CHUNKS_AHEAD) await take(await ahead.shift()!, replay.replayed);
+    }
+    ahead.push(replay.end());
+    while (ahead.length > 0) await take(await ahead.shift()!, replay.replayed);
+  } finally {
+    // Rows no longer awaited after a failure must not be unhandled rejections.
+    for (const rows of ahead) rows.catch(() => undefined);
+    await replay.close();
+  }
 }
 
 async function createSchema(pool: Pool, schema: string, options: ReplayOptions): Promise<void> {

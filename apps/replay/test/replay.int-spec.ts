@@ -78,6 +78,15 @@ describe('replay: the log rebuilt into an isolated schema equals the live findin
     expect(replayed.rows[0]!.open).toBe(live.rows[0]!.open);
   });
 
+  it('split by key over worker threads, or in one thread: the same history', async () => {
+    for (const [workers, schema] of [['2', 'replay_split'], ['0', 'replay_inline']] as const) {
+      const result = await cli(['--schema', schema, '--workers', workers]);
+      expect(result.code).toBe(0);
+      expect((JSON.parse(result.stdout) as Replayed).comparison).toMatchObject({ identical: true, differenceCount: 0 });
+      expect(await changes(fixture.database.admin, `${schema}.finding_changes`)).toEqual(await changes(fixture.database.admin, 'finding_changes'));
+    }
+  });
+
   it('a changed live finding is listed as a difference, and the replay exits 1', async () => {
     const victim = (await fixture.database.admin.query<{ finding_id: string; version: number }>('SELECT finding_id, version FROM finding_changes ORDER BY seq LIMIT 1 OFFSET 10')).rows[0]!;
     await fixture.database.admin.query(`UPDATE finding_changes SET cloud_event = replace(cloud_event, '"severity":"', '"severity":"x') WHERE finding_id = $1 AND version = $2`, [victim.finding_id, victim.version]);

@@ -1,4 +1,4 @@
-import { LogRecord } from '@parity/event-store';
+import { ReplayRecord } from '@parity/event-store';
 import { emptyProjection, findingCloudEvent, OpenFindings, Projection, RulesConfig, step } from '@parity/rules';
 
 /** One row of a finding history, as the reconciler writes it to finding_changes. */
@@ -14,6 +14,9 @@ export interface ChangeRow {
  * A clean run of the engine over a stretch of the log, event by event with the log's clock,
  * as the reconciler runs it: the same log and configuration give the same rows, byte for byte.
  * A run that starts later than position 1 is a fresh run: it knows nothing from before.
+ * With `owns`, the run keeps and judges only those keys, as a reconciler owning some partitions
+ * does: it still reads every record (the clock and the channels known are the whole log's), and
+ * runs owning every partition between them give the rows of one run, in another order.
  */
 export class ReplayRun {
   private readonly projection: Projection;
@@ -22,7 +25,10 @@ export class ReplayRun {
   private events = 0;
   private lastPosition = 0;
 
-  constructor(private readonly config: RulesConfig) {
+  constructor(
+    private readonly config: RulesConfig,
+    private readonly owns: (key: string) => boolean = () => true,
+  ) {
     this.projection = emptyProjection(config);
   }
 
@@ -35,7 +41,7 @@ export class ReplayRun {
   }
 
   /** The next records in log order -> the finding changes they cause. */
-  feed(records: readonly LogRecord[]): ChangeRow[] {
+  feed(records: readonly ReplayRecord[]): ChangeRow[] {
     const rows: ChangeRow[] = [];
     for (const record of records) {
       const event = {
@@ -46,7 +52,7 @@ export class ReplayRun {
         recordedAt: record.recordedAt,
         data: JSON.parse(record.dataJson) as unknown,
       };
-      for (const change of step(this.projection, this.open, event, this.config)) {
+      for (const change of step(this.projection, this.open, event, this.config, this.owns)) {
         const version = (this.versions.get(change.finding.id) ?? 0) + 1;
         this.versions.set(change.finding.id, version);
         rows.push({ findingId: change.finding.id, version, change: change.type, logPosition: record.position, cloudEvent: findingCloudEvent(change, version, record.recordedAt) });

@@ -5,6 +5,7 @@ export * from './read';
 export * from './verify';
 export * from './pool';
 export * from './stream';
+export * from './copy-lines';
 export * from './copy-text';
 export * from './consumer-offsets';
 export * from './transaction';

@@ -1,3 +1,5 @@
+import { hasKeys } from './sorted-keys';
+
 /**
  * Channels are data: `eshop`, `app`, `contact-center`, `marketplace/<name>`, `store/<id>`, or any
  * other name. A glob (`store/*`, `*`) stands for every matching channel Parity knows.
@@ -36,17 +38,16 @@ export function anyMatches(patterns: readonly string[], channel: Channel): boole
   return patterns.some((pattern) => matchesChannel(pattern, channel));
 }
 
-// The last answer of groupMembers: price-mismatch, stale-channel-data and the recheck of one SKU
-// ask it in turn about the same prices, and states are never changed in place, so it stays right.
-let lastMembers: { readonly byChannel: object; readonly group: readonly string[]; readonly members: readonly Channel[] } | undefined;
+// The last answer of groupMembers, with the channels it was about, in their order: the answer
+// depends on nothing else, and most SKUs have the same channels as the last one asked about.
+let lastMembers: { readonly channels: readonly Channel[]; readonly group: readonly string[]; readonly members: readonly Channel[] } | undefined;
 
 /** The channels of a per-channel record that belong to a pricing group, sorted. */
 export function groupMembers(byChannel: Readonly<Record<Channel, unknown>>, group: readonly string[]): readonly Channel[] {
-  if (lastMembers?.byChannel === byChannel && lastMembers.group === group) return lastMembers.members;
-  const members = Object.keys(byChannel)
-    .filter((channel) => anyMatches(group, channel))
-    .sort();
-  lastMembers = { byChannel, group, members };
+  if (lastMembers?.group === group && hasKeys(byChannel, lastMembers.channels)) return lastMembers.members;
+  const channels = Object.keys(byChannel);
+  const members = channels.filter((channel) => anyMatches(group, channel)).sort();
+  lastMembers = { channels, group, members };
   return members;
 }
 

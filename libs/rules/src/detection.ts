@@ -67,13 +67,36 @@ export function severityOf(level: 0 | 1 | 2 | 3, impactAt: number, asOf: number)
 }
 
 export function sortedEvidence(evidence: Iterable<Evidence>): Evidence[] {
+  // Rules cite one or two events: their order without a map or a sort (the same result).
+  if (Array.isArray(evidence) && evidence.length <= 2) return sortedPair(evidence as readonly Evidence[]);
   const unique = new Map<string, Evidence>();
   for (const item of evidence) unique.set(`${item.source}\u0000${item.id}`, item);
   return [...unique.values()].sort((a, b) => (a.source === b.source ? cmp(a.id, b.id) : cmp(a.source, b.source)));
 }
 
 export function sortedChannels(values: Iterable<ChannelValue>): ChannelValue[] {
+  // Mostly two channels: one comparison, as the (stable) sort would decide it.
+  if (Array.isArray(values) && values.length === 2) {
+    const a = values[0] as ChannelValue;
+    const b = values[1] as ChannelValue;
+    return cmp(b.channel, a.channel) < 0 ? [b, a] : [a, b];
+  }
   return [...values].sort((a, b) => cmp(a.channel, b.channel));
+}
+
+/** Up to two items as sortedEvidence orders them: one (the later) for the same event. */
+function sortedPair(evidence: readonly Evidence[]): Evidence[] {
+  if (evidence.length < 2) return [...evidence];
+  const [a, b] = evidence as readonly [Evidence, Evidence];
+  if (sameKey(a, b)) return [b];
+  const order = a.source === b.source ? cmp(a.id, b.id) : cmp(a.source, b.source);
+  return order > 0 ? [b, a] : [a, b];
+}
+
+/** The map key sortedEvidence compares by, without building it unless the lengths allow a match. */
+function sameKey(a: Evidence, b: Evidence): boolean {
+  if (a.source === b.source && a.id === b.id) return true;
+  return a.source.length + a.id.length === b.source.length + b.id.length && `${a.source}\u0000${a.id}` === `${b.source}\u0000${b.id}`;
 }
 
 export function cmp(a: string, b: string): number {

@@ -1,9 +1,9 @@
 import Ajv from 'ajv';
 import { parseRfc3339 } from '@parity/contracts';
 import { Detection } from './detection';
-import { reconcile } from './finding';
+import { FindingChange, reconcile } from './finding';
 import { asyncApiDocument } from '../../../scripts/asyncapi';
-import { findingCloudEvent } from './finding-event';
+import { findingCloudEvent, slowCloudEvent } from './finding-event';
 
 const detection: Detection = {
   rule: 'price-mismatch',
@@ -41,5 +41,39 @@ describe('finding CloudEvents', () => {
     const [opened] = reconcile('sku:SKU-1', [], [detection], Date.UTC(2026, 10, 20));
     const reordered = { ...opened!, finding: { ...opened!.finding, parameters: { differencePercent: 7.69, referenceChannel: 'eshop' } } };
     expect(findingCloudEvent(reordered, 1, 0)).toBe(findingCloudEvent(opened!, 1, 0));
+  });
+});
+
+describe('finding CloudEvents, written by hand', () => {
+  const base = reconcile('sku:SKU-1', [], [detection], Date.UTC(2026, 10, 20))[0]!;
+  const variants: [string, FindingChange][] = [
+    ['opened', base],
+    ['resolved', { type: 'resolved', finding: { ...base.finding, status: 'resolved', resolvedAt: Date.UTC(2026, 10, 22) } }],
+    [
+      'handled, with a category and text that needs escaping',
+      {
+        type: 'updated',
+        finding: {
+          ...base.finding,
+          status: 'suppressed',
+          category: 'tv "OLED"\n',
+          channels: [{ channel: 'store/\u00e9\t1', value: '\\ 1\u2028' }],
+          handling: { by: 'ops@example.com', at: Date.UTC(2026, 10, 21), assignee: undefined, reason: 'waiting', until: Date.UTC(2026, 11, 1) },
+        },
+      },
+    ],
+    ['an assignee, no expiry', { type: 'updated', finding: { ...base.finding, handling: { by: 'a', at: 0, assignee: 'b', reason: undefined, until: undefined } } }],
+    ['parameters of every kind, one undefined', { type: 'updated', finding: { ...base.finding, parameters: { z: true, a: 'x', m: 1.5e-7, n: -0, u: undefined as unknown as string } } }],
+    ['a parameter named like an array index', { type: 'updated', finding: { ...base.finding, parameters: { b: 1, '10': 2, '2': 3 } } }],
+    ['a promotion with no SKU', { type: 'opened', finding: { ...base.finding, sku: undefined, promotionId: 'BF', subject: { kind: 'promotion', id: 'BF' } } }],
+    ['an open end', { type: 'opened', finding: { ...base.finding, impactAt: Number.MAX_SAFE_INTEGER } }],
+    [
+      'surrogates paired and lone, DEL, quotes in parameters',
+      { type: 'updated', finding: { ...base.finding, evidence: [{ source: 'e\ud83d\ude00', id: 'x\ud800' }], parameters: { 'k"ey': 'v\u007f"\\', p: '\udc00' } } },
+    ],
+  ];
+
+  it.each(variants)('give the bytes JSON.stringify of findingData gives: %s', (_name, change) => {
+    expect(findingCloudEvent(change, 7, Date.UTC(2026, 10, 23, 1, 2, 3, 4))).toBe(slowCloudEvent(change, 7, Date.UTC(2026, 10, 23, 1, 2, 3, 4)));
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Detection } from './detection';
+import { sortedKeys } from './sorted-keys';
 
 /** Who did what last, as the finding carries it. */
 export interface FindingHandling {
@@ -32,10 +33,29 @@ export interface FindingChange {
   readonly finding: Finding;
 }
 
+// Ids of the identities seen lately: the same few dead ends are detected again and again, and a
+// SHA-256 costs more than the rest of a recheck. Cleared when full, so it never grows without end.
+const ids = new Map<string, string>();
+const IDS_KEPT = 100_000;
+
 /** One finding per (rule, subject, channels): the same dead end always gets the same id. */
 export function findingId(detection: Pick<Detection, 'rule' | 'subject' | 'channels'>): string {
-  const identity = [detection.rule, detection.subject.kind, detection.subject.id, ...detection.channels.map((c) => c.channel).sort()].join('\u0000');
-  return createHash('sha256').update(identity).digest('hex').slice(0, 32);
+  const identity = `${detection.rule}\u0000${detection.subject.kind}\u0000${detection.subject.id}${channelNames(detection.channels)}`;
+  let id = ids.get(identity);
+  if (id === undefined) {
+    if (ids.size >= IDS_KEPT) ids.clear();
+    id = createHash('sha256').update(identity).digest('hex').slice(0, 32);
+    ids.set(identity, id);
+  }
+  return id;
+}
+
+/** '\u0000' and each channel's name, in sorted order (rules list them sorted already: no sort then). */
+function channelNames(channels: Detection['channels']): string {
+  let sorted = true;
+  for (let i = 1; i < channels.length && sorted; i += 1) sorted = channels[i - 1]!.channel <= channels[i]!.channel;
+  const names = sorted ? channels.map((c) => c.channel) : channels.map((c) => c.channel).sort();
+  return names.length === 0 ? '' : `\u0000${names.join('\u0000')}`;
 }
 
 /**
@@ -60,24 +80,76 @@ export function reconcile(
     seen.add(id);
     const existing = byId.get(id);
     if (!existing || existing.status === 'resolved') {
-      changes.push({ type: 'opened', finding: { ...detection, id, key, status: 'open', detectedAt: asOf, resolvedAt: undefined, handling: undefined } });
+      const opened = findingOf(detection, detection.category, { id, key, status: 'open', detectedAt: asOf, resolvedAt: undefined, handling: undefined });
+      changes.push({ type: 'opened', finding: remembered(opened, detection) });
     } else if (suppressionEnded(existing, asOf)) {
       // Still a dead end when its suppression runs out: it is open again.
-      changes.push({ type: 'updated', finding: { ...existing, ...detection, id, key, status: 'open' } });
+      changes.push({ type: 'updated', finding: remembered(updated(existing, detection, id, key, 'open'), detection) });
     } else if (contentOf(existing) !== contentOf(detection)) {
-      changes.push({ type: 'updated', finding: { ...existing, ...detection, id, key } });
+      changes.push({ type: 'updated', finding: remembered(updated(existing, detection, id, key, existing.status), detection) });
     }
   }
   for (const finding of current) {
     if (finding.status !== 'resolved' && !seen.has(finding.id)) {
-      changes.push({ type: 'resolved', finding: { ...finding, status: 'resolved', resolvedAt: asOf } });
+      changes.push({ type: 'resolved', finding: findingOf(finding, finding.category, { ...lifecycleOf(finding), status: 'resolved', resolvedAt: asOf }) });
     }
   }
   return changes.sort((a, b) => (a.finding.id < b.finding.id ? -1 : a.finding.id > b.finding.id ? 1 : 0));
 }
 
+type Lifecycle = Pick<Finding, 'id' | 'key' | 'status' | 'detectedAt' | 'resolvedAt' | 'handling'>;
+
+/**
+ * A finding as one object literal, its fields always in this order: what `{ ...existing,
+ * ...detection }` gives, without the hidden class of its own V8 gives each object built by spread
+ * (thousands of them, and every read of a finding then slow; see factOf).
+ */
+function findingOf(content: Detection, category: string | undefined, lifecycle: Lifecycle): Finding {
+  return {
+    rule: content.rule,
+    subject: content.subject,
+    sku: content.sku,
+    promotionId: content.promotionId,
+    policyId: content.policyId,
+    category,
+    channels: content.channels,
+    impactAt: content.impactAt,
+    severity: content.severity,
+    evidence: content.evidence,
+    parameters: content.parameters,
+    id: lifecycle.id,
+    key: lifecycle.key,
+    status: lifecycle.status,
+    detectedAt: lifecycle.detectedAt,
+    resolvedAt: lifecycle.resolvedAt,
+    handling: lifecycle.handling,
+  };
+}
+
+function lifecycleOf(finding: Finding): Lifecycle {
+  return { id: finding.id, key: finding.key, status: finding.status, detectedAt: finding.detectedAt, resolvedAt: finding.resolvedAt, handling: finding.handling };
+}
+
+/** The existing finding with the detection's content; a detection without a category keeps the finding's. */
+function updated(existing: Finding, detection: Detection, id: string, key: string, status: FindingStatus): Finding {
+  const category = 'category' in detection ? detection.category : existing.category;
+  return findingOf(detection, category, { id, key, status, detectedAt: existing.detectedAt, resolvedAt: existing.resolvedAt, handling: existing.handling });
+}
+
 function suppressionEnded(finding: Finding, asOf: number): boolean {
   return finding.status === 'suppressed' && finding.handling?.until !== undefined && finding.handling.until <= asOf;
+}
+
+// contentOf of findings made here (objects are never changed), so an open finding's content is
+// not computed again at each recheck.
+const contents = new WeakMap<Detection, string>();
+
+/** A new finding, with the content of its detection when that is its content (see contentOf). */
+function remembered(finding: Finding, detection: Detection): Finding {
+  const content = contents.get(detection);
+  // A detection without a category leaves the finding's earlier one: then its content differs.
+  if (content !== undefined && (finding.category ?? '') === (detection.category ?? '')) contents.set(finding, content);
+  return finding;
 }
 
 /**
@@ -85,10 +157,15 @@ function suppressionEnded(finding: Finding, asOf: number): boolean {
  * from a store may reorder keys). Written out field by field: it runs for every detection.
  */
 function contentOf(detection: Detection): string {
+  let content = contents.get(detection);
+  if (content === undefined) contents.set(detection, (content = contentText(detection)));
+  return content;
+}
+
+function contentText(detection: Detection): string {
   const channels = detection.channels.map((c) => `${c.channel}\u0001${c.value}`).join('\u0002');
   const evidence = detection.evidence.map((e) => `${e.source}\u0001${e.id}`).join('\u0002');
-  const parameters = Object.keys(detection.parameters)
-    .sort()
+  const parameters = sortedKeys(detection.parameters)
     .map((key) => `${key}\u0001${String(detection.parameters[key])}`)
     .join('\u0002');
   return `${channels}\u0003${detection.impactAt}\u0003${detection.severity}\u0003${evidence}\u0003${parameters}\u0003${detection.category ?? ''}`;

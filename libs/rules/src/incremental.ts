@@ -31,19 +31,25 @@ export function step(
   const changes = advanceClock(projection, open, event.recordedAt, config);
   const action = actionOf(event);
   if (action) {
-    if (owns(action.key)) changes.push(...handle(projection, open, action, event.recordedAt));
-    return changes;
+    return owns(action.key) ? appended(changes, handle(projection, open, action, event.recordedAt)) : changes;
   }
   const key = apply(projection, event, owns);
-  if (key !== undefined) changes.push(...redetect(projection, open, key, event.recordedAt, config));
-  return changes;
+  return key === undefined ? changes : appended(changes, redetect(projection, open, key, event.recordedAt, config));
+}
+
+/** Both lists as one, without copying when one is empty (mostly both are). */
+function appended(first: FindingChange[], second: FindingChange[]): FindingChange[] {
+  if (second.length === 0) return first;
+  if (first.length === 0) return second;
+  for (const change of second) first.push(change);
+  return first;
 }
 
 /** Rechecks every key due at or before `now`, one at a time: a recheck may schedule another that is also due. */
 export function advanceClock(projection: Projection, open: OpenFindings, now: number, config: RulesConfig): FindingChange[] {
-  const changes: FindingChange[] = [];
+  let changes: FindingChange[] = [];
   for (let due = projection.wakeups.next(now); due; due = projection.wakeups.next(now)) {
-    changes.push(...redetect(projection, open, due[1], due[0], config));
+    changes = appended(changes, redetect(projection, open, due[1], due[0], config));
   }
   return changes;
 }

@@ -1,7 +1,7 @@
 import { RulesConfig } from './config';
 import { OPEN_END, PriceFact } from './facts';
 import { staleCandidates } from './rules/stale-channel-data.rule';
-import { KeyState, SkuState } from './state';
+import { KeyState, PRICE_VERSIONS_KEPT, SkuState } from './state';
 
 /**
  * A key with no detection and no open finding at `asOf` stays without one, as time passes and no
@@ -42,7 +42,7 @@ function boundaryQuietUntil(state: SkuState, asOf: number, config: RulesConfig):
     else if (boundary > asOf) until = Math.min(until, boundary);
   };
   for (const newest of Object.values(state.prices)) {
-    for (let version: PriceFact | undefined = newest; version; version = version.older) {
+    for (let version: PriceFact | undefined = newest, n = 0; version && n < PRICE_VERSIONS_KEPT; version = version.older, n += 1) {
       consider(version.effectiveFrom);
       // An open end is no boundary: no time reaches it.
       if (version.effectiveTo < OPEN_END) consider(version.effectiveTo);

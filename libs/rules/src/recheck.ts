@@ -2,7 +2,7 @@ import { RulesConfig } from './config';
 import { Detection } from './detection';
 import { OPEN_END, PriceFact } from './facts';
 import { windowOf } from './rules/stale-channel-data.rule';
-import { KeyState } from './state';
+import { KeyState, PRICE_VERSIONS_KEPT } from './state';
 
 const DAY = 86_400_000;
 
@@ -20,34 +20,35 @@ export function nextRecheck(
   config: RulesConfig,
   notBefore: number = Number.NEGATIVE_INFINITY,
 ): number | undefined {
+  // Times after asOf and from notBefore on, the earliest of them; open ends are no time.
   let next = Number.POSITIVE_INFINITY;
-  const consider = (t: number) => {
-    if (t > asOf && t >= notBefore && t < next && t < OPEN_END) next = t;
-  };
+  const earliest = (t: number) => (t > asOf && t >= notBefore && t < next && t < OPEN_END ? t : next);
   for (const detection of detections) {
-    consider(detection.impactAt - 7 * DAY);
-    consider(detection.impactAt - DAY);
-    consider(detection.impactAt);
+    next = earliest(detection.impactAt - 7 * DAY);
+    next = earliest(detection.impactAt - DAY);
+    next = earliest(detection.impactAt);
   }
   switch (state.kind) {
     case 'sku':
-      for (const [channel, newest] of Object.entries(state.prices)) {
+      for (const channel in state.prices) {
         const window = windowOf(channel, config);
-        for (let version: PriceFact | undefined = newest; version; version = version.older) {
-          consider(version.effectiveFrom);
-          consider(version.effectiveTo);
-          consider(version.effectiveFrom - config.lookaheadMs);
-          consider(version.eventTime + window + 1);
-          consider(version.eventTime + DAY + 1);
-          consider(version.eventTime + 7 * DAY + 1);
+        for (let version: PriceFact | undefined = state.prices[channel], n = 0; version && n < PRICE_VERSIONS_KEPT; version = version.older, n += 1) {
+          const from = version.effectiveFrom;
+          const eventTime = version.eventTime;
+          next = earliest(from);
+          next = earliest(version.effectiveTo);
+          next = earliest(from - config.lookaheadMs);
+          next = earliest(eventTime + window + 1);
+          next = earliest(eventTime + DAY + 1);
+          next = earliest(eventTime + 7 * DAY + 1);
         }
       }
       break;
     case 'promotion':
       for (const fact of Object.values(state.byChannel)) {
-        consider(fact.validFrom);
-        consider(fact.validTo);
-        consider(fact.validFrom - config.lookaheadMs);
+        next = earliest(fact.validFrom);
+        next = earliest(fact.validTo);
+        next = earliest(fact.validFrom - config.lookaheadMs);
       }
       break;
     case 'returns':

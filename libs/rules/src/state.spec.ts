@@ -50,4 +50,24 @@ describe('a channel\'s price versions', () => {
     expect(ids(fold([...many].reverse()))).toEqual(newest);
     expect(ids(fold([many[5]!, ...many.slice(0, 5), ...many.slice(6)]))).toEqual(newest);
   });
+
+  it(`keep the ${PRICE_VERSIONS_KEPT} first in version order of all seen, after every one of many, scheduled ones and redeliveries among them`, () => {
+    // Fifty statements in a scrambled order, every fifth a scheduled price, every seventh sent twice.
+    const many = Array.from({ length: 50 }, (_, n) => {
+      const day = String((n % 28) + 1).padStart(2, '0');
+      const scheduled = n % 5 === 0 ? { from: `2026-12-${day}T00:00:00Z`, to: `2026-12-${day}T12:00:00Z` } : {};
+      return priceFact(`${100 + n}.00`, { id: `v${n}`, time: `2026-11-${day}T${String(n % 24).padStart(2, '0')}:00:00Z`, ...scheduled });
+    });
+    const arrivals = Array.from({ length: 50 }, (_, n) => many[(n * 17) % 50]!).flatMap((fact, n) => (n % 7 === 0 ? [fact, fact] : [fact]));
+    let state = initialState('sku:SKU-1') as SkuState;
+    const seen: PriceFact[] = [];
+    for (const fact of arrivals) {
+      state = evolve(state, fact) as SkuState;
+      if (!seen.includes(fact)) seen.push(fact);
+      const kept = [...seen].sort(comparePriceVersions).slice(0, PRICE_VERSIONS_KEPT);
+      expect(ids(state)).toEqual(kept.map((version) => version.id));
+      const t = Date.parse('2026-12-05T06:00:00Z');
+      expect(priceAt(state.prices['eshop'], t)?.id).toBe(kept.find((version) => version.effectiveFrom <= t && t < version.effectiveTo)?.id);
+    }
+  });
 });

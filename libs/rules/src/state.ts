@@ -2,8 +2,18 @@ import { Channel } from './channels';
 import { Fact, isNewer, OPEN_END, PriceFact, ProductFact, PromotionFact, ReturnsPolicyFact, StockFact } from './facts';
 import { OWN_WORDS, Vocabulary } from './vocabulary';
 
-/** Price versions kept per channel: the newest by (effectiveFrom, event time, id). */
+/**
+ * Price versions kept per channel: the newest by (effectiveFrom, event time, id). A chain may run
+ * on past them (see withPrice): every reader stops after this many.
+ */
 export const PRICE_VERSIONS_KEPT = 8;
+
+/**
+ * The length past which a chain is cut back to the versions kept. Until then the versions behind
+ * a new one are shared, the ones no longer kept with them: a new price costs one object instead
+ * of a copy of the chain (eight objects, the garbage most of a replay's collections were about).
+ */
+const CHAIN_CUT_AT = 2 * PRICE_VERSIONS_KEPT;
 
 /** What every channel states about one SKU. */
 export interface SkuState {
@@ -131,38 +141,48 @@ export function comparePriceVersions(a: PriceFact, b: PriceFact): number {
 }
 
 /**
- * The versions with one more, in order, the oldest dropped past PRICE_VERSIONS_KEPT. The order is
- * total between distinct ids, so inserting at its place gives what sorting the whole list would.
- * Chains are never changed: the versions in front of the new one are copied, the ones behind it
- * shared (a new price is mostly the newest, so that is one object).
+ * The versions with one more, in order, the oldest kept dropped past PRICE_VERSIONS_KEPT. The
+ * order is total between distinct ids, so inserting at its place gives what sorting the whole list
+ * would. Chains are never changed: the versions in front of the new one are copied, the ones behind
+ * it shared (a new price is mostly the newest, so that is one object), with those no longer kept
+ * behind them until the chain is CHAIN_CUT_AT long; then the kept ones are copied without them.
  */
 function withPrice(newest: PriceFact | undefined, fact: PriceFact): PriceFact {
-  const versions: PriceFact[] = [];
+  const versions = keptVersions;
+  versions.length = 0;
   let at = -1;
-  for (let version = newest; version; version = version.older) {
+  let version = newest;
+  for (; version && versions.length < PRICE_VERSIONS_KEPT; version = version.older) {
     if (version.id === fact.id) return newest!;
     if (at < 0 && comparePriceVersions(fact, version) < 0) at = versions.length;
     versions.push(version);
   }
   if (at < 0) at = versions.length;
   if (at >= PRICE_VERSIONS_KEPT) return newest!;
-  const behind = Math.min(versions.length, PRICE_VERSIONS_KEPT - 1);
-  let chain: PriceFact | undefined = behind === versions.length ? versions[at] : undefined;
-  if (behind < versions.length) for (let i = behind - 1; i >= at; i -= 1) chain = versions[i]!.before(chain);
+  let length = versions.length;
+  for (; version; version = version.older) length += 1;
+  // The new chain keeps what follows versions[at], or only the kept versions when that is too long.
+  const cut = length + 1 > CHAIN_CUT_AT;
+  const behind = cut ? PRICE_VERSIONS_KEPT - 1 : versions.length;
+  let chain: PriceFact | undefined = cut ? undefined : versions[at];
+  if (cut) for (let i = behind - 1; i >= at; i -= 1) chain = versions[i]!.before(chain);
   chain = fact.before(chain);
   for (let i = at - 1; i >= 0; i -= 1) chain = versions[i]!.before(chain);
   return chain;
 }
 
+// withPrice's list of the versions kept, reused: it runs for every price and never re-enters.
+const keptVersions: PriceFact[] = [];
+
 /** The price a channel shows at time t: the newest version whose period contains t. */
 export function priceAt(newest: PriceFact | undefined, t: number): PriceFact | undefined {
-  for (let version = newest; version; version = version.older) if (version.effectiveFrom <= t && t < version.effectiveTo) return version;
+  for (let version = newest, n = 0; version && n < PRICE_VERSIONS_KEPT; version = version.older, n += 1) if (version.effectiveFrom <= t && t < version.effectiveTo) return version;
   return undefined;
 }
 
 /** A channel's price versions, newest first, as a list (for readers that are not in a hot path). */
 export function priceVersions(newest: PriceFact | undefined): PriceFact[] {
   const versions: PriceFact[] = [];
-  for (let version = newest; version; version = version.older) versions.push(version);
+  for (let version = newest, n = 0; version && n < PRICE_VERSIONS_KEPT; version = version.older, n += 1) versions.push(version);
   return versions;
 }

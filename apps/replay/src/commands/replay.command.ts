@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { rulesConfig } from '@parity/config';
 import { parseBound, resolveRange } from '../log-range';
 import { ReplayReport, replayIntoSchema } from '../replay';
@@ -12,10 +12,11 @@ export function replayCommand(now: () => number): Command {
     .option('--to <position|date>', 'last event: a log position or a date (default: the head)')
     .option('--schema <name>', 'the schema to write into (default: replay_<time>)')
     .option('--replace', 'drop the schema first if it exists')
+    .option('--workers <n>', 'worker threads to split the keys over; 0: all in this thread (default: one per core, at most 8)', parseWorkers)
     .option('--json', 'print the result as one JSON object')
     .option('--no-progress', 'no progress bar on stderr')
     .addHelpText('after', `\nRules: RULES_CONFIG_FILE as for the reconciler (the replay must run the rules the live run ran).${EXIT_HELP('the replay equals the live history of the same positions|it differs (the differences are listed)')}`)
-    .action(async (options: { databaseUrl?: string; from?: string; to?: string; schema?: string; replace?: boolean; json?: boolean; progress: boolean }) => {
+    .action(async (options: { databaseUrl?: string; from?: string; to?: string; schema?: string; replace?: boolean; workers?: number; json?: boolean; progress: boolean }) => {
       const rules = rulesConfig(process.env);
       const from = options.from === undefined ? undefined : parseBound(options.from, '--from');
       const to = options.to === undefined ? undefined : parseBound(options.to, '--to');
@@ -24,7 +25,7 @@ export function replayCommand(now: () => number): Command {
       try {
         const range = await resolveRange(pool, from, to);
         const schema = options.schema ?? `replay_${new Date(now()).toISOString().replace(/\D/g, '').slice(0, 14)}`;
-        const report = await replayIntoSchema(pool, { range, schema, replace: options.replace, rules, onProgress: bar.update });
+        const report = await replayIntoSchema(pool, { range, schema, replace: options.replace, rules, workers: options.workers, onProgress: bar.update });
         bar.stop();
         process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : describe(report));
         process.exitCode = report.comparison.identical ? EXIT.ok : EXIT.failed;
@@ -33,6 +34,12 @@ export function replayCommand(now: () => number): Command {
         await pool.end();
       }
     });
+}
+
+function parseWorkers(value: string): number {
+  const workers = Number(value);
+  if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw new InvalidArgumentError('--workers: a whole number from 0 to 64');
+  return workers;
 }
 
 function describe(report: ReplayReport): string {

@@ -1,7 +1,7 @@
 import { expandChannels } from '../channels';
 import { Detection, DetectionContext, severityOf, sortedChannels, sortedEvidence } from '../detection';
 import { PriceFact } from '../facts';
-import { priceAt, SkuState } from '../state';
+import { PRICE_VERSIONS_KEPT, priceAt, SkuState } from '../state';
 
 /**
  * assortment-gap: the catalog says a product is sold in a channel (its assortment, globs over the
@@ -47,6 +47,6 @@ export function assortmentGap(state: SkuState, context: DetectionContext): Detec
 /** The channel's price that ended last before asOf, if any. */
 function lastEnded(newest: PriceFact | undefined, asOf: number): PriceFact | undefined {
   let last: PriceFact | undefined;
-  for (let version = newest; version; version = version.older) if (version.effectiveTo <= asOf && (!last || version.effectiveTo > last.effectiveTo)) last = version;
+  for (let version = newest, n = 0; version && n < PRICE_VERSIONS_KEPT; version = version.older, n += 1) if (version.effectiveTo <= asOf && (!last || version.effectiveTo > last.effectiveTo)) last = version;
   return last;
 }

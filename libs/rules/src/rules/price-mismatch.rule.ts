@@ -2,7 +2,9 @@ import { toMinorUnits } from '@parity/contracts';
 import { groupMembers } from '../channels';
 import { Detection, DetectionContext, severityOf, sortedChannels, sortedEvidence } from '../detection';
 import { PriceFact } from '../facts';
-import { priceAt, SkuState } from '../state';
+import { isoTime } from '../iso-time';
+import { showsOnePrice } from '../one-price';
+import { PRICE_VERSIONS_KEPT, priceAt, SkuState } from '../state';
 
 /**
  * price-mismatch: two channels of one pricing group show different prices for the same SKU at
@@ -12,6 +14,8 @@ import { priceAt, SkuState } from '../state';
  */
 export function priceMismatch(state: SkuState, context: DetectionContext): Detection[] {
   const { config, asOf } = context;
+  // Nothing scheduled ahead and one price shown now: no two channels can differ.
+  if (state.lastPriceBoundary <= asOf && showsOnePrice(state, asOf)) return [];
   const detections = new Map<string, Detection>();
   for (const group of config.pricingGroups) {
     const channels = groupMembers(state.prices, group);
@@ -46,7 +50,7 @@ export function priceMismatch(state: SkuState, context: DetectionContext): Detec
             differencePercent: Math.round(difference * 100) / 100,
             toleranceAbsolute: config.moneyTolerance.absolute,
             tolerancePercent: config.moneyTolerance.percent,
-            comparedAt: new Date(t).toISOString(),
+            comparedAt: isoTime(t),
           },
         });
       }
@@ -60,7 +64,7 @@ function comparisonTimes(state: SkuState, channels: readonly string[], asOf: num
   const times = [asOf];
   if (state.lastPriceBoundary <= asOf) return times;
   for (const channel of channels) {
-    for (let version = state.prices[channel]; version; version = version.older) {
+    for (let version = state.prices[channel], n = 0; version && n < PRICE_VERSIONS_KEPT; version = version.older, n += 1) {
       if (version.effectiveFrom > asOf && version.effectiveFrom <= until) times.push(version.effectiveFrom);
       if (version.effectiveTo > asOf && version.effectiveTo <= until) times.push(version.effectiveTo);
     }

@@ -2,7 +2,9 @@ import { Channel, groupMembers, matchesChannel } from '../channels';
 import { RulesConfig } from '../config';
 import { Detection, DetectionContext, severityOf, sortedChannels, sortedEvidence } from '../detection';
 import { isNewer, PriceFact } from '../facts';
-import { priceAt, SkuState } from '../state';
+import { isoTime } from '../iso-time';
+import { showsOnePrice } from '../one-price';
+import { PRICE_VERSIONS_KEPT, priceAt, SkuState } from '../state';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -17,8 +19,10 @@ const DAY = 24 * HOUR;
  */
 export function staleChannelData(state: SkuState, context: DetectionContext): Detection[] {
   const { config, asOf } = context;
+  const candidates = staleCandidates(state, asOf, config);
+  if (candidates.length === 0) return [];
   const detections = new Map<Channel, Detection>();
-  for (const { channel, price, change, windowMs } of staleCandidates(state, asOf, config)) {
+  for (const { channel, price, change, windowMs } of candidates) {
     const staleForMs = asOf - change.eventTime;
     if (detections.has(channel) || staleForMs <= windowMs) continue;
     // Customers meet the stale answer once the change is stated and both prices are in effect.
@@ -36,7 +40,7 @@ export function staleChannelData(state: SkuState, context: DetectionContext): De
       impactAt,
       severity: severityOf(staleForMs > 7 * DAY ? 3 : staleForMs > DAY ? 2 : 1, impactAt, asOf),
       evidence: sortedEvidence([change.evidence, price.evidence]),
-      parameters: { changedBy: change.channel, changedAt: new Date(change.eventTime).toISOString(), windowMs, staleForMs },
+      parameters: { changedBy: change.channel, changedAt: isoTime(change.eventTime), windowMs, staleForMs },
     });
   }
   return [...detections.values()];
@@ -56,6 +60,8 @@ export interface StaleCandidate {
  * quietUntil reads when they will be), so this part is shared.
  */
 export function staleCandidates(state: SkuState, asOf: number, config: RulesConfig): StaleCandidate[] {
+  // One price shown: no channel shows one the latest change moved away from.
+  if (showsOnePrice(state, asOf)) return [];
   const candidates: StaleCandidate[] = [];
   for (const group of config.pricingGroups) {
     const shown = new Map<Channel, PriceFact>();
@@ -87,14 +93,14 @@ function latestOf(prices: Iterable<PriceFact>): PriceFact | undefined {
  * price it never showed is another answer, a price mismatch, not data left behind by the change.
  */
 function movedAwayFrom(price: PriceFact, change: PriceFact, changedNewest: PriceFact | undefined): boolean {
-  for (let version = changedNewest; version; version = version.older) if (version.eventTime < change.eventTime && samePrice(version, price)) return true;
+  for (let version = changedNewest, n = 0; version && n < PRICE_VERSIONS_KEPT; version = version.older, n += 1) if (version.eventTime < change.eventTime && samePrice(version, price)) return true;
   return false;
 }
 
 /** When the channel last said anything about the SKU's price, scheduled prices included. */
 function lastSpokeAt(newest: PriceFact | undefined): number {
   let last = Number.MIN_SAFE_INTEGER;
-  for (let version = newest; version; version = version.older) if (version.eventTime > last) last = version.eventTime;
+  for (let version = newest, n = 0; version && n < PRICE_VERSIONS_KEPT; version = version.older, n += 1) if (version.eventTime > last) last = version.eventTime;
   return last;
 }
 
@@ -128,5 +134,5 @@ function readWindow(channel: Channel, config: RulesConfig): number {
 }
 
 function describe(price: PriceFact): string {
-  return `${price.amount} ${price.currency} since ${new Date(price.effectiveFrom).toISOString()}`;
+  return `${price.amount} ${price.currency} since ${isoTime(price.effectiveFrom)}`;
 }

@@ -12,16 +12,20 @@ type Reason = 'offered-without-stock' | 'views-disagree';
  */
 export function stockMismatch(state: SkuState, context: DetectionContext): Detection[] {
   const { config, asOf } = context;
-  const detections: Detection[] = [];
-  for (const key of Object.keys(state.stock).sort()) {
+  const keys = Object.keys(state.stock);
+  // Most SKUs hold no stock view, or one: nothing to compare.
+  if (keys.length < 2) return [];
+  // In the order of their keys; sorting the few found is sorting the keys (they are unique).
+  const found: [string, Detection][] = [];
+  for (const key of keys) {
     const shown = state.stock[key];
     if (!shown || shown.channel === shown.location || !isOffered(shown)) continue;
-    const own = state.stock[`${shown.location}@${shown.location}`];
+    const own = state.stock[ownKey(shown.location)];
     if (!own) continue;
     const reason = reasonOf(own, shown, config.stockThreshold, config.stockTolerance);
     if (!reason) continue;
     const impactAt = Math.max(own.eventTime, shown.eventTime);
-    detections.push({
+    found.push([key, {
       rule: 'stock-mismatch',
       subject: { kind: 'sku', id: state.sku },
       sku: state.sku,
@@ -43,9 +47,22 @@ export function stockMismatch(state: SkuState, context: DetectionContext): Detec
         locationAvailable: own.available,
         shownAvailable: shown.available,
       },
-    });
+    }]);
   }
-  return detections;
+  if (found.length > 1) found.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return found.map(([, detection]) => detection);
+}
+
+// The key of a location's own view, per location: built once rather than at every detection.
+const ownKeys = new Map<string, string>();
+
+function ownKey(location: string): string {
+  let key = ownKeys.get(location);
+  if (key === undefined) {
+    key = `${location}@${location}`;
+    if (ownKeys.size < 10_000) ownKeys.set(location, key);
+  }
+  return key;
 }
 
 /** A channel offers the SKU there only when it shows stock and some way to get it. */

@@ -1,0 +1,34 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { ChangeRow, ReplayRun } from '@parity/audit';
+import { ReplayLines } from '@parity/event-store';
+import { partitionOf, RulesConfig } from '@parity/rules';
+
+/** What a replay worker is started with: the rules, and which of the partitions of the keys it judges. */
+export interface ReplayWorkerData {
+  readonly rules: RulesConfig;
+  readonly partition: number;
+  readonly partitions: number;
+}
+
+/** To a worker: the next chunk of streamReplayText, or the end of the stream. */
+export type ToReplayWorker = { readonly chunk: Uint8Array } | { readonly end: true };
+
+/** From a worker, once per message it got: the rows of its keys the chunk caused. */
+export interface FromReplayWorker {
+  readonly rows: ChangeRow[];
+  readonly replayed: number;
+}
+
+// A worker thread of PartitionedReplay: reads every record of the log (the clock and the channels
+// known are the whole log's), keeps and judges only its partition's keys.
+if (parentPort) {
+  const port = parentPort;
+  const { rules, partition, partitions } = workerData as ReplayWorkerData;
+  const run = new ReplayRun(rules, (key) => partitionOf(key, partitions) === partition);
+  const lines = new ReplayLines();
+  port.on('message', (message: ToReplayWorker) => {
+    const records = 'chunk' in message ? lines.push(message.chunk) : lines.end();
+    const reply: FromReplayWorker = { rows: run.feed(records), replayed: run.replayed };
+    port.postMessage(reply);
+  });
+}
