@@ -47,16 +47,7 @@ export async function followLog(db: Queryable, afterPosition: number, limit: num
     `${SELECT_FOLLOWED} WHERE position > $1 ORDER BY position LIMIT $2`,
     [afterPosition, limit],
   );
-  return result.rows.map((row) => ({
-    position: Number(row.position),
-    source: row.source,
-    id: row.id,
-    type: row.type,
-    subject: row.subject ?? undefined,
-    eventTime: Number(row.event_time),
-    recordedAt: Number(row.recorded_at),
-    dataJson: row.data,
-  }));
+  return result.rows.map(toFollowed);
 }
 
 /**
@@ -76,7 +67,7 @@ export async function logHead(db: Queryable): Promise<{ position: number; hash: 
   return { position: Number(row.position), hash: row.hash };
 }
 
-function toRecord(row: LogRow): LogRecord {
+function toFollowed(row: Omit<LogRow, 'hash' | 'kafka_topic' | 'kafka_partition' | 'kafka_offset'>): FollowedRecord {
   return {
     position: Number(row.position),
     source: row.source,
@@ -86,6 +77,12 @@ function toRecord(row: LogRow): LogRecord {
     eventTime: Number(row.event_time),
     recordedAt: Number(row.recorded_at),
     dataJson: row.data,
+  };
+}
+
+function toRecord(row: LogRow): LogRecord {
+  return {
+    ...toFollowed(row),
     kafka: { topic: row.kafka_topic, partition: row.kafka_partition, offset: Number(row.kafka_offset) },
     hash: row.hash,
   };
