@@ -15,6 +15,16 @@ describe('price-mismatch', () => {
     expect(finding?.evidence).toHaveLength(2);
   });
 
+  it('gives the same finding at a later recheck when nothing changed: time passing alone is no update', () => {
+    const scenario = given([
+      price('eshop', 'SKU-1', '129.99', { time: '2026-11-20T10:00:00Z' }),
+      price('store/WAW-012', 'SKU-1', '139.99', { time: '2026-11-20T11:00:00Z' }),
+    ]);
+    const [first] = scenario.at('2026-11-20T12:00:00Z', 'price-mismatch');
+    expect(first?.parameters).not.toHaveProperty('comparedAt');
+    expect(scenario.at('2026-11-20T20:00:00Z', 'price-mismatch')).toEqual([first]);
+  });
+
   it('finds nothing when every channel shows the same price, in any currency spelling of the same amount', () => {
     expect(
       given([price('eshop', 'SKU-1', '129.9'), price('app', 'SKU-1', '129.90'), price('store/WAW-012', 'SKU-1', '129.9000')]).at(

@@ -50,7 +50,9 @@ export function priceMismatch(state: SkuState, context: DetectionContext): Detec
             differencePercent: Math.round(difference * 100) / 100,
             toleranceAbsolute: config.moneyTolerance.absolute,
             tolerancePercent: config.moneyTolerance.percent,
-            comparedAt: isoTime(t),
+            // Only a scheduled comparison names its moment: "now" moves at every recheck and
+            // would make each one an update that changes nothing a person acts on.
+            ...(t > asOf ? { comparedAt: isoTime(t) } : {}),
           },
         });
       }

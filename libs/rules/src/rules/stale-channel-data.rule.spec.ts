@@ -31,7 +31,15 @@ describe('stale-channel-data', () => {
         { source: 'eshop', id: 'eshop-cut' },
       ],
     });
-    expect(finding?.parameters).toEqual({ changedBy: 'eshop', changedAt: '2026-11-20T10:00:00.000Z', windowMs: HOUR, staleForMs: 2 * HOUR });
+    expect(finding?.parameters).toEqual({ changedBy: 'eshop', changedAt: '2026-11-20T10:00:00.000Z', windowMs: HOUR });
+  });
+
+  it('does not update a finding only because time passed, until its severity changes', () => {
+    const scenario = given([...lastWeek, priceCut]);
+    const [first] = scenario.at('2026-11-20T12:00:00Z', RULE);
+    const [later] = scenario.at('2026-11-20T18:00:00Z', RULE);
+    expect(later).toEqual(first);
+    expect(scenario.at('2026-11-21T12:00:00Z', RULE)[0]).not.toEqual(first);
   });
 
   it('rates data stale for more than a day high, and for more than a week critical', () => {
@@ -83,9 +91,9 @@ describe('stale-channel-data', () => {
       priceCut,
     ];
     const findings = given(events).at('2026-11-20T12:00:00Z', RULE);
-    expect(findings.map((d) => [shown(d), d.parameters['staleForMs']])).toEqual([
-      [{ app: '139.99 PLN since 2026-11-13T10:00:00.000Z', eshop: '129.99 PLN since 2026-11-20T10:00:00.000Z' }, 2 * HOUR],
-      [{ 'contact-center': '149.99 PLN since 2026-11-06T10:00:00.000Z', eshop: '129.99 PLN since 2026-11-20T10:00:00.000Z' }, 2 * HOUR],
+    expect(findings.map((d) => [shown(d), d.parameters['changedAt']])).toEqual([
+      [{ app: '139.99 PLN since 2026-11-13T10:00:00.000Z', eshop: '129.99 PLN since 2026-11-20T10:00:00.000Z' }, '2026-11-20T10:00:00.000Z'],
+      [{ 'contact-center': '149.99 PLN since 2026-11-06T10:00:00.000Z', eshop: '129.99 PLN since 2026-11-20T10:00:00.000Z' }, '2026-11-20T10:00:00.000Z'],
     ]);
   });
 

@@ -40,7 +40,9 @@ export function staleChannelData(state: SkuState, context: DetectionContext): De
       impactAt,
       severity: severityOf(staleForMs > 7 * DAY ? 3 : staleForMs > DAY ? 2 : 1, impactAt, asOf),
       evidence: sortedEvidence([change.evidence, price.evidence]),
-      parameters: { changedBy: change.channel, changedAt: isoTime(change.eventTime), windowMs, staleForMs },
+      // Not how long it has been stale (asOf - changedAt): that grows at every recheck and would
+      // make each one an update; the severity says when it has been stale for long.
+      parameters: { changedBy: change.channel, changedAt: isoTime(change.eventTime), windowMs },
     });
   }
   return [...detections.values()];
