@@ -1,5 +1,6 @@
 import { ConfigError } from '@parity/config';
 import { createKafka } from '@parity/kafka';
+import { Partitioners } from 'kafkajs';
 import { createLogger } from '@parity/observability';
 import type { Logger } from 'pino';
 import { warsawHour } from './calendar';
@@ -25,7 +26,7 @@ const OPENING_BATCH = 1_000;
 async function main(): Promise<void> {
   const config = simulatorConfig(process.env);
   const logger = createLogger('simulator', config.logLevel);
-  const kafkaProducer = createKafka(config.kafka, logger).producer({ allowAutoTopicCreation: false });
+  const kafkaProducer = createKafka(config.kafka, logger).producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   await kafkaProducer.connect();
   const producer = {
     sendBatch: (batch: { topicMessages: TopicBatch[] }) => kafkaProducer.sendBatch({ topicMessages: onTopics(batch.topicMessages, config.topics) }),

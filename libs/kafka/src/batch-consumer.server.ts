@@ -177,10 +177,13 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
   }
 
   async close(): Promise<void> {
-    // Stop fetching, let what was handed off become durable, then leave the group.
+    // Send the hints due so far while the consumer can still commit; stop fetching, let what was
+    // handed off become durable, then leave the group. The durable offsets are in PostgreSQL: the
+    // hints of the last batches are dropped (kafkajs refuses commits once the consumer stopped).
+    await this.hints?.flush();
     await this.consumer?.stop();
     await this.uncommitted?.settled();
-    await this.hints?.flush();
+    await this.hints?.discard();
     await this.consumer?.disconnect();
     this.consumer = undefined;
   }

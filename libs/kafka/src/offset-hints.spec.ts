@@ -55,4 +55,15 @@ describe('OffsetHints', () => {
     await Promise.all([first, second]);
     expect(order).toEqual(['start 1', 'end 1', 'start 2', 'end 2']);
   });
+
+  it('sends nothing once discarded (the consumer stopped), neither what was pending nor what comes later', async () => {
+    const commits: OffsetHint[][] = [];
+    const hints = new OffsetHints(async (offsets) => void commits.push(offsets), 1000, () => undefined);
+    hints.note({ topic: 't', partition: 0, offset: '1' });
+    await hints.discard();
+    hints.note({ topic: 't', partition: 0, offset: '2' });
+    await jest.advanceTimersByTimeAsync(5000);
+    await hints.flush();
+    expect(commits).toEqual([]);
+  });
 });

@@ -15,6 +15,7 @@ export class OffsetHints {
   private readonly pending = new Map<string, OffsetHint>();
   private timer: NodeJS.Timeout | undefined;
   private sending: Promise<void> = Promise.resolve();
+  private stopped = false;
 
   constructor(
     private readonly commit: (offsets: OffsetHint[]) => Promise<void>,
@@ -23,8 +24,18 @@ export class OffsetHints {
   ) {}
 
   note(hint: OffsetHint): void {
+    if (this.stopped) return;
     this.pending.set(`${hint.topic}\u0000${hint.partition}`, hint);
     this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
+  }
+
+  /** Forgets what is pending and sends nothing more: a stopped consumer can no longer commit. */
+  discard(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending.clear();
+    this.stopped = true;
+    return this.sending;
   }
 
   /** Sends what is pending now; resolves when it (and any earlier commit) is done. */
