@@ -48,7 +48,6 @@ async function pipeline(kafka: Kafka, beforeStart: (topics: Pipeline['topics']) 
     RECONCILER_CHECKPOINT: prefix,
     RECONCILER_GROUP_ID: `${prefix}-reconciler`,
     RECONCILER_PARTITIONS_TOPIC: topics.partitions,
-    RECONCILER_POLL_MS: '5',
   };
   const services = [
     startService('ingest', { ...env, INGEST_HTTP_PORT: String(await freePort()) }),
