@@ -45,7 +45,7 @@ function batchAt(from: number, count: number): ReplayRecord[] {
 
 /** The log as streamReplayText gives it, COPY text, one chunk per batch, made before any timing. */
 function copyChunks(count: number): Buffer[] {
-  const line = (r: ReplayRecord) => [r.position, copyText(r.source), copyText(r.id), copyText(r.type), r.eventTime, r.recordedAt, copyText(r.dataJson)].join('\t');
+  const line = (r: ReplayRecord) => [r.position, copyText(r.source), copyText(r.id), copyText(r.type), r.eventTime, r.recordedAt, copyText(r.dataJson), r.subject === undefined ? '\\N' : copyText(r.subject)].join('\t');
   const chunks: Buffer[] = [];
   for (let from = 1; from <= count; from += BATCH) chunks.push(Buffer.from(`${batchAt(from, count).map(line).join('\n')}\n`));
   return chunks;

@@ -28,7 +28,7 @@ export interface LogRecord extends NewLogEvent {
 }
 
 /** What a replay reads of a log record: what the engine needs, without the chain and Kafka columns. */
-export type ReplayRecord = Pick<LogRecord, 'position' | 'source' | 'id' | 'type' | 'eventTime' | 'recordedAt' | 'dataJson'>;
+export type ReplayRecord = Pick<LogRecord, 'position' | 'source' | 'id' | 'type' | 'subject' | 'eventTime' | 'recordedAt' | 'dataJson'>;
 
 /** The hash before the first event. */
 export const GENESIS_HASH = Buffer.alloc(32);

@@ -37,6 +37,16 @@ export function step(
   return key === undefined ? changes : appended(changes, redetect(projection, open, key, event.recordedAt, config));
 }
 
+/**
+ * An event of a key this run does not own, known as such without its data (keyOfSubject): what
+ * step does with it, the clock moving on and its channel becoming known, without parsing it.
+ */
+export function passBy(projection: Projection, open: OpenFindings, event: Pick<RecordedEvent, 'source' | 'recordedAt'>, config: RulesConfig): FindingChange[] {
+  const changes = advanceClock(projection, open, event.recordedAt, config);
+  projection.knownChannels.add(event.source);
+  return changes;
+}
+
 /** Both lists as one, without copying when one is empty (mostly both are). */
 function appended(first: FindingChange[], second: FindingChange[]): FindingChange[] {
   if (second.length === 0) return first;

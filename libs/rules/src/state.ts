@@ -1,3 +1,4 @@
+import { EVENT_TYPES } from '@parity/contracts';
 import { Channel } from './channels';
 import { Fact, isNewer, OPEN_END, PriceFact, ProductFact, PromotionFact, ReturnsPolicyFact, StockFact } from './facts';
 import { OWN_WORDS, Vocabulary } from './vocabulary';
@@ -68,6 +69,27 @@ export function keyOf(fact: Fact): string {
       const unhandled: never = fact;
       return unhandled;
     }
+  }
+}
+
+/**
+ * The key a channel event's fact lives under, read from its type and `subject` without parsing its
+ * data: keyOf of its fact, since ingest rejects a subject that names anything but what the data is
+ * about (subject-mismatch). undefined for other types, which need their data to tell.
+ */
+export function keyOfSubject(type: string, subject: string): string | undefined {
+  switch (type) {
+    case EVENT_TYPES.priceSet:
+    case EVENT_TYPES.stockLevel:
+    case EVENT_TYPES.productUpserted:
+      return `sku:${subject}`;
+    case EVENT_TYPES.promotionActivated:
+    case EVENT_TYPES.promotionDeactivated:
+      return `promotion:${subject}`;
+    case EVENT_TYPES.returnsPolicySet:
+      return RETURNS_KEY;
+    default:
+      return undefined;
   }
 }
 
