@@ -96,7 +96,7 @@ function pipelineCpu(p: Pipeline | undefined): { stop(events: number): string } 
 
 /** Backlog drained by ingest + reconciler: from the first event appended to the last one reconciled and its changes published. */
 async function maxRate(kafka: Kafka): Promise<{ events: number; seconds: number; perSecond: number; changes: number }> {
-  const records = Array.from({ length: BACKLOG }, (_, n) => syntheticEvent(n, 'bench'));
+  const records = Array.from({ length: BACKLOG }, (_, n) => syntheticEvent(n, 'bench', true));
   const p = await pipeline(kafka, async (topics) => {
     await send(kafka, topics.prices, records.filter((r) => r.kind === 'prices').map((r) => r.record));
     await send(kafka, topics.stock, records.filter((r) => r.kind === 'stock').map((r) => r.record));
@@ -157,7 +157,7 @@ async function latency(kafka: Kafka, rate: number): Promise<ReturnType<typeof pe
   const total = rate * LATENCY_SECONDS;
   // Built before the clock starts: generating traffic as it is sent took a quarter of this
   // 2-core machine from the pipeline under test.
-  const background = Array.from({ length: total }, (_, n) => syntheticEvent(1_000_000 + n, 'bg'));
+  const background = Array.from({ length: total }, (_, n) => syntheticEvent(1_000_000 + n, 'bg', true));
   const probeRecords = Array.from({ length: probes }, (_, i) => priceRecord(`probe-${i}`, 'app', `SKU-L${i}`, '105.00'));
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
