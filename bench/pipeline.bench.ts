@@ -19,6 +19,9 @@ import { createTestDatabase, createTopics, ServiceProcess, startService, uniqueN
 const BACKLOG = Number(process.env['BENCH_EVENTS'] ?? 100_000);
 const LATENCY_SECONDS = Number(process.env['BENCH_LATENCY_SECONDS'] ?? 20);
 const STATES = Number(process.env['BENCH_STATES'] ?? 4_000_000);
+// Drains of the backlog, each on fresh topics and a fresh database: the median is the max rate (one
+// drain's figure moved by half between runs minutes apart on the shared 2-core machine).
+const DRAINS = Math.max(1, Number(process.env['BENCH_DRAINS'] ?? 3));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Pipeline {
@@ -288,13 +291,19 @@ exitOnFailure(async () => {
   await onBenchInfrastructure(3, async (kafka) => {
     // BENCH_RATE: measure latency at that rate only, without the max-rate phase (for iterating).
     const given = process.env['BENCH_RATE'];
-    const max = given === undefined ? await maxRate(kafka) : undefined;
-    if (max) log(`max sustained rate, all rules on: ${max.perSecond.toLocaleString('en-US')} events/s (${max.events} events in ${max.seconds.toFixed(2)} s, ${max.changes} finding changes published; target >= 20,000)`);
+    const drains: Awaited<ReturnType<typeof maxRate>>[] = [];
+    for (let n = 0; given === undefined && n < DRAINS; n += 1) {
+      const drain = await maxRate(kafka);
+      log(`  drain ${n + 1} of ${DRAINS}: ${drain.perSecond.toLocaleString('en-US')} events/s (${drain.events} events in ${drain.seconds.toFixed(2)} s, ${drain.changes} finding changes published)`);
+      drains.push(drain);
+    }
+    const max = drains.length === 0 ? undefined : [...drains].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(drains.length / 2)];
+    if (max) log(`max sustained rate, all rules on: ${max.perSecond.toLocaleString('en-US')} events/s, the median of ${drains.length} drains (${max.changes} finding changes published; target >= 20,000)`);
     const rate = given === undefined ? Math.max(100, Math.floor(max!.perSecond / 2)) : Number(given);
     const e2e = await latency(kafka, rate);
     const raw = await rawLatency(kafka, rate);
     log(`latency at ${rate} events/s (half the max; probes among the traffic), produced -> finding received, ms: p50 ${e2e.p50}, p99 ${e2e.p99}, p99.9 ${e2e.p999}, max ${e2e.max} over ${e2e.count} (target p99 <= 100)`);
     log(`raw kafkajs produce -> consume at the same rate, ms: p50 ${raw.p50}, p99 ${raw.p99}, p99.9 ${raw.p999}, max ${raw.max} over ${raw.count}`);
-    saveResults('pipeline', { memory, max, rate, e2e, raw });
+    saveResults('pipeline', { memory, drains, max, rate, e2e, raw });
   });
 });
