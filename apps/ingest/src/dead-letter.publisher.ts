@@ -1,5 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { Kafka, Partitioners, Producer } from 'kafkajs';
+import { Kafka, Producer } from 'kafkajs';
+import { IDEMPOTENT_PRODUCER } from '@parity/kafka';
 import { DeadLetter } from '@parity/contracts';
 
 /** Publishes rejected records to the dead-letter topic, acknowledged by all replicas. */
@@ -24,7 +25,7 @@ export class DeadLetterPublisher implements OnModuleDestroy {
 
   private async connected(): Promise<Producer> {
     if (!this.producer) {
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+      const producer = this.kafka.producer(IDEMPOTENT_PRODUCER);
       await producer.connect();
       this.producer = producer;
     }

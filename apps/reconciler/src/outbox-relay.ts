@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Kafka, Partitioners, Producer } from 'kafkajs';
+import { Kafka, Producer } from 'kafkajs';
+import { IDEMPOTENT_PRODUCER } from '@parity/kafka';
 import { Pool } from 'pg';
 import { Signal } from '@parity/event-store';
 import { ReconcilerMetrics } from './reconciler.metrics';
@@ -31,7 +32,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    this.producer = this.kafka.producer(IDEMPOTENT_PRODUCER);
     await this.producer.connect();
     this.running = true;
     this.loop = this.relay();

@@ -1,6 +1,5 @@
 import { ConfigError } from '@parity/config';
-import { createKafka } from '@parity/kafka';
-import { Partitioners } from 'kafkajs';
+import { createKafka, PRODUCER_DEFAULTS } from '@parity/kafka';
 import { createLogger } from '@parity/observability';
 import type { Logger } from 'pino';
 import { warsawHour } from './calendar';
@@ -26,7 +25,7 @@ const OPENING_BATCH = 1_000;
 async function main(): Promise<void> {
   const config = simulatorConfig(process.env);
   const logger = createLogger('simulator', config.logLevel);
-  const kafkaProducer = createKafka(config.kafka, logger).producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+  const kafkaProducer = createKafka(config.kafka, logger).producer(PRODUCER_DEFAULTS);
   await kafkaProducer.connect();
   const producer = {
     sendBatch: (batch: { topicMessages: TopicBatch[] }) => kafkaProducer.sendBatch({ topicMessages: onTopics(batch.topicMessages, config.topics) }),

@@ -1,4 +1,4 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, ProducerConfig } from 'kafkajs';
 import { Logger } from 'pino';
 import { KafkaConfig } from '@parity/config';
 import { kafkaLogCreator } from './log-creator';
@@ -15,3 +15,13 @@ export function createKafka(config: KafkaConfig, logger?: Logger): Kafka {
     ...(logger ? { logCreator: kafkaLogCreator(logger) } : {}),
   });
 }
+
+/**
+ * What every producer of the services sets: topics are created on purpose, never by a send, and
+ * the partitioner is named (kafkajs' murmur2, as Java clients key), which also keeps kafkajs from
+ * warning about its v2 default at every start.
+ */
+export const PRODUCER_DEFAULTS: ProducerConfig = { allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner };
+
+/** A producer whose sends are acknowledged in order, without duplicates from its own retries. */
+export const IDEMPOTENT_PRODUCER: ProducerConfig = { ...PRODUCER_DEFAULTS, idempotent: true, maxInFlightRequests: 1 };
