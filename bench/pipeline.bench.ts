@@ -52,10 +52,12 @@ async function pipeline(kafka: Kafka, beforeStart: (topics: Pipeline['topics']) 
     RECONCILER_GROUP_ID: `${prefix}-reconciler`,
     RECONCILER_PARTITIONS_TOPIC: topics.partitions,
   };
-  const services = [
-    startService('ingest', { ...env, INGEST_HTTP_PORT: String(await freePort()) }),
-    startService('reconciler', { ...env, RECONCILER_HTTP_PORT: String(await freePort()) }),
-  ];
+  // The reconciler first, owning its partitions before ingest appends anything: a sustained rate
+  // is the running pipeline's, not one process booting while the other drains.
+  const reconcilerPort = await freePort();
+  const reconciler = startService('reconciler', { ...env, RECONCILER_HTTP_PORT: String(reconcilerPort) });
+  await ownsPartitions(reconciler, reconcilerPort);
+  const services = [startService('ingest', { ...env, INGEST_HTTP_PORT: String(await freePort()) }), reconciler];
   return {
     kafka,
     topics,
@@ -67,6 +69,17 @@ async function pipeline(kafka: Kafka, beforeStart: (topics: Pipeline['topics']) 
       await database.drop();
     },
   };
+}
+
+/** Resolves once the reconciler's metrics say it owns state partitions (it joined its group and rebuilt). */
+async function ownsPartitions(reconciler: ServiceProcess, port: number): Promise<void> {
+  const deadline = performance.now() + 60_000;
+  for (;;) {
+    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`).then((response) => response.text(), () => '');
+    if (/^parity_reconciler_owned_partitions [1-9]/m.test(metrics)) return;
+    if (reconciler.child.exitCode !== null || performance.now() > deadline) throw new Error(`the reconciler did not take its partitions: ${reconciler.output().slice(-2_000)}`);
+    await sleep(100);
+  }
 }
 
 async function send(kafka: Kafka, topic: string, records: WireRecord[]): Promise<void> {
