@@ -61,3 +61,40 @@ export function cpuAccount(groups: Record<string, () => number[]>): { stop(): Re
     },
   };
 }
+
+/**
+ * CPU seconds the hypervisor gave to others while this virtual machine wanted to run (the `steal`
+ * field of /proc/stat, all cores), between start and stop: why the same benchmark on this shared
+ * machine can take twice as long minutes later. 0 where the kernel does not count it.
+ */
+export function stealAccount(): { stop(): number } {
+  const before = stolenSeconds();
+  return { stop: () => stolenSeconds() - before };
+}
+
+function stolenSeconds(): number {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+    return Number(fields[8] ?? 0) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+const CALIBRATION_TEXT = JSON.stringify({ sku: 'SKU-00042', amount: '129.99', currency: 'PLN', priceType: 'regular', effectiveFrom: '2026-11-27T00:00:00Z' });
+
+/**
+ * A fixed piece of CPU work in this thread (JSON.parse of a price's data, 200,000 times), as
+ * operations per second: how fast a core of this shared machine is right now. Its speed has moved
+ * by 2x within an hour with no steal counted (other tenants' load on the host), and every figure
+ * of a run moves with it, so benches print it beside their figures.
+ */
+export function coreSpeed(): number {
+  const rounds = 200_000;
+  let kept = 0;
+  const started = performance.now();
+  for (let n = 0; n < rounds; n += 1) kept += (JSON.parse(CALIBRATION_TEXT) as { amount: string }).amount.length;
+  const seconds = (performance.now() - started) / 1000;
+  if (kept !== rounds * 6) throw new Error('calibration parsed something else');
+  return Math.round(rounds / seconds);
+}

@@ -6,7 +6,8 @@ import { appendToLog, chainHash, copyLogRecords, GENESIS_HASH, lockLogHead, LogR
 import { createTestDatabase, createTopics, startService, uniqueName } from '@parity/testing';
 import { freePort } from '@parity/local-stack';
 import { exitOnFailure, log, onBenchInfrastructure, saveResults } from './bench-run';
-import { cpuAccount, processTree } from './cpu-time';
+import { coreSpeed, cpuAccount, processTree, stealAccount } from './cpu-time';
+import { Figure, figure, rawDrain } from './raw-drain';
 
 /**
  * Ingest benchmark, on demand (`npm run bench:ingest`), everything measured in one run on the
@@ -18,14 +19,6 @@ const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 200_000);
 const PARTITIONS = Number(process.env['BENCH_PARTITIONS'] ?? 3);
 const APPEND_BATCH = Number(process.env['BENCH_APPEND_BATCH'] ?? 2_000);
 
-interface Figure {
-  readonly name: string;
-  readonly events: number;
-  readonly seconds: number;
-  readonly perSecond: number;
-}
-
-const figure = (name: string, events: number, ms: number): Figure => ({ name, events, seconds: ms / 1000, perSecond: Math.round(events / (ms / 1000)) });
 
 async function produce(kafka: Kafka, topics: { prices: string; stock: string }, records: { kind: 'prices' | 'stock'; record: WireRecord }[]): Promise<Figure> {
   const producer = kafka.producer({ allowAutoTopicCreation: false });
@@ -46,25 +39,6 @@ async function produce(kafka: Kafka, topics: { prices: string; stock: string }, 
 }
 
 /** A consumer that does nothing with what it fetches: the ceiling for any kafkajs consumer here. */
-async function rawDrain(kafka: Kafka, topics: string[], expected: number): Promise<Figure> {
-  const consumer = kafka.consumer({ groupId: uniqueName('bench-drain'), maxWaitTimeInMs: 100 });
-  await consumer.connect();
-  await consumer.subscribe({ topics, fromBeginning: true });
-  let seen = 0;
-  let first = 0;
-  const done = new Promise<number>((resolveDone) => {
-    void consumer.run({
-      eachBatch: async ({ batch }) => {
-        if (first === 0) first = performance.now();
-        seen += batch.messages.length;
-        if (seen >= expected) resolveDone(performance.now());
-      },
-    });
-  });
-  const end = await done;
-  await consumer.disconnect();
-  return figure('raw kafkajs eachBatch drain (no work)', seen, end - first);
-}
 
 /** The real ingest process, from its first appended batch to the last event in the log. */
 async function ingestEndToEnd(topics: { prices: string; stock: string; deadLetter: string }, expected: number): Promise<Figure> {
@@ -80,18 +54,22 @@ async function ingestEndToEnd(topics: { prices: string; stock: string; deadLette
   let first = 0;
   let end = 0;
   let cpu: ReturnType<typeof cpuAccount> | undefined;
+  let steal: ReturnType<typeof stealAccount> | undefined;
   for (;;) {
     const head = Number((await app.query<{ position: string }>('SELECT position FROM event_log_head')).rows[0]?.position ?? 0);
     if (head > 0 && first === 0) {
       first = performance.now();
       const runDir = `test-run-${process.pid}/`;
       cpu = cpuAccount({ ingest: () => [service.child.pid!], postgres: () => processTree(`${runDir}postgres`), kafka: () => processTree(`${runDir}kafka`) });
+      steal = stealAccount();
     }
     if (head >= expected) {
       end = performance.now();
       const used = cpu?.stop() ?? {};
       const seconds = (end - first) / 1000;
-      log(`ingest used ${Object.entries(used).map(([name, s]) => `${name} ${s.toFixed(2)} CPU s (${Math.round((s * 1e6) / expected)} µs/event)`).join(', ')} in ${seconds.toFixed(2)} s on 2 cores`);
+      log(
+        `ingest used ${Object.entries(used).map(([name, s]) => `${name} ${s.toFixed(2)} CPU s (${Math.round((s * 1e6) / expected)} µs/event)`).join(', ')} in ${seconds.toFixed(2)} s on 2 cores; taken by the hypervisor (steal): ${(steal?.stop() ?? 0).toFixed(2)} s`,
+      );
       break;
     }
     if (service.child.exitCode !== null) throw new Error(`ingest exited: ${service.output().slice(-2000)}`);
@@ -169,6 +147,7 @@ exitOnFailure(() =>
     const valueBytes = records.reduce((sum, { record }) => sum + (record.value?.length ?? 0), 0) / EVENTS;
     const headerBytes = records.reduce((sum, { record }) => sum + Object.entries(record.headers).reduce((s, [k, v]) => s + k.length + v.length, 0), 0) / EVENTS;
     log(`events: ${EVENTS}, mean value ${valueBytes.toFixed(0)} bytes + ${headerBytes.toFixed(0)} bytes of headers, ${PARTITIONS} partitions x 2 topics`);
+    log(`core speed (JSON.parse/s of a price's data, see bench/cpu-time.ts): ${coreSpeed().toLocaleString('en')}`);
 
     const figures: Figure[] = [];
     figures.push(await produce(kafka, topics, records));

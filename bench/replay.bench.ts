@@ -7,6 +7,7 @@ import { replayWorkers } from '../apps/replay/src/partitioned-replay';
 import { replayIntoSchema } from '../apps/replay/src/replay';
 import { writeLog } from '../apps/replay/test/million-log';
 import { exitOnFailure, log, onBenchInfrastructure, saveResults } from './bench-run';
+import { coreSpeed, stealAccount } from './cpu-time';
 
 /**
  * Replay benchmark, on demand (`npm run bench:replay`): BENCH_EVENTS (1,000,000) channel events
@@ -78,6 +79,9 @@ exitOnFailure(async () => {
         warm.release();
       }
 
+      const speedBefore = coreSpeed();
+      const steal = stealAccount();
+      const measured = performance.now();
       const rawAll = await rawCopyAndParse(database.admin, 'raw, every column: COPY out + JSON.parse', (client) => streamLog(client));
       log(`${rawAll.name}: ${rawAll.perSecond.toLocaleString('en')} events/s (${rawAll.seconds.toFixed(2)} s)`);
       const raw = await rawCopyAndParse(database.admin, "raw, the replay's columns: COPY out + JSON.parse", (client) => streamReplayRecords(client));
@@ -96,10 +100,14 @@ exitOnFailure(async () => {
       const replayOne = figure('replay, the engine in 1 worker', one.events, performance.now() - oneStarted);
       log(`${replayOne.name}: ${replayOne.perSecond.toLocaleString('en')} events/s (${replayOne.seconds.toFixed(2)} s), ${one.changes} finding changes written`);
 
+      const stolen = steal.stop();
+      log(`taken by the hypervisor (steal) while measuring: ${stolen.toFixed(1)} of ${((2 * (performance.now() - measured)) / 1000).toFixed(1)} CPU s`);
+      const speed = { before: speedBefore, after: coreSpeed() };
+      log(`core speed (JSON.parse/s of a price's data, see bench/cpu-time.ts): ${speed.before.toLocaleString('en')} before, ${speed.after.toLocaleString('en')} after`);
       const ratio = replay.perSecond / raw.perSecond;
       const verdict = { eventsPerSecond: replay.perSecond >= 150_000, ratioToRaw: ratio >= 0.5 };
       log(`replay / raw: ${ratio.toFixed(2)}x; targets: >= 150,000 events/s ${verdict.eventsPerSecond ? 'met' : 'NOT met'}, >= 0.5x raw ${verdict.ratioToRaw ? 'met' : 'NOT met'}`);
-      saveResults('replay', { events: EVENTS, rawAll, raw, engine, replay, workers: replayWorkers(), replayOne, ratio, targets: verdict, changes: report.changes });
+      saveResults('replay', { events: EVENTS, rawAll, raw, engine, replay, workers: replayWorkers(), replayOne, ratio, targets: verdict, changes: report.changes, stealSeconds: stolen, coreSpeed: speed });
     } finally {
       await database.drop();
     }
