@@ -127,6 +127,8 @@ async function maxRate(kafka: Kafka): Promise<{ events: number; seconds: number;
     speed = coreSpeed();
   });
   let first = 0;
+  // When ingest had appended the whole backlog: what the reconciler and relay took after it is their lag.
+  let appended = 0;
   let cpu: ReturnType<typeof pipelineCpu> | undefined;
   for (;;) {
     const row = (await p.pool.query<{ head: string; behind: string; pending: string; changes: string }>(
@@ -141,9 +143,11 @@ async function maxRate(kafka: Kafka): Promise<{ events: number; seconds: number;
       first = performance.now();
       cpu = pipelineCpu(p);
     }
+    if (appended === 0 && Number(row.head) >= BACKLOG) appended = performance.now();
     if (Number(row.head) >= BACKLOG && Number(row.behind) === 0 && Number(row.pending) === 0 && Number((row as unknown as { owned: string }).owned) > 0) {
       const seconds = (performance.now() - first) / 1000;
       log(`  CPU while draining: ${cpu?.stop(BACKLOG)}`);
+      log(`  ingest appended the backlog in ${((appended - first) / 1000).toFixed(2)} s; the last change was published ${Math.round(performance.now() - appended)} ms after that`);
       await p.stop();
       return { events: BACKLOG, seconds, perSecond: Math.round(BACKLOG / seconds), changes: Number(row.changes), rawDrain: raw, coreSpeed: speed };
     }

@@ -91,19 +91,31 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
   private owns = (key: string): boolean => this.owned.has(partitionOf(key, this.settings.partitions));
 
   private async follow(): Promise<void> {
+    let ahead: ReadAhead | undefined;
     while (this.running) {
       try {
-        if (this.rebuildNeeded) await this.rebuild();
+        if (this.rebuildNeeded) {
+          ahead = undefined;
+          await this.rebuild();
+        }
         if (this.owned.size === 0) {
           await sleep(this.settings.pollMs);
           continue;
         }
         const from = Math.min(...this.checkpoints.values());
-        const page = await followLog(this.pool, from, this.settings.pageSize);
+        const page = ahead?.from === from ? await ahead.page : await followLog(this.pool, from, this.settings.pageSize);
+        ahead = undefined;
         // Woken by the append's commit; the poll is only the fallback.
-        if (page.length === 0) await this.appends.next(this.settings.pollMs);
-        else await this.process(page);
+        if (page.length === 0) {
+          await this.appends.next(this.settings.pollMs);
+          continue;
+        }
+        // A full page: the log likely holds more. PostgreSQL reads the next page while this one is
+        // reconciled and saved, instead of the engine and the database taking turns on one core.
+        if (page.length === this.settings.pageSize) ahead = readAhead(this.pool, page[page.length - 1]!.position, this.settings.pageSize);
+        await this.process(page);
       } catch (error) {
+        ahead = undefined;
         // Nothing of the failed page was committed: rebuild from the store and go on.
         this.logger.error(`reconciling failed, rebuilding: ${(error as Error).message}`);
         this.rebuildNeeded = true;
@@ -192,6 +204,19 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
     this.metrics.position.set(last);
     stopTimer();
   }
+}
+
+/** The next page of the log, being read. */
+interface ReadAhead {
+  readonly from: number;
+  readonly page: Promise<FollowedRecord[]>;
+}
+
+function readAhead(pool: Pool, from: number, pageSize: number): ReadAhead {
+  const page = followLog(pool, from, pageSize);
+  // Dropped unread after a failure or a rebuild: its error is not this loop's to report.
+  page.catch(() => undefined);
+  return { from, page };
 }
 
 function recorded(record: FollowedRecord): RecordedEvent {
