@@ -50,6 +50,8 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
   private rebuildNeeded = false;
   private running = false;
   private loop: Promise<void> | undefined;
+  /** The last page's save, while it runs. */
+  private saving: Promise<void> | undefined;
 
   constructor(
     private readonly pool: Pool,
@@ -96,9 +98,12 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
       try {
         if (this.rebuildNeeded) {
           ahead = undefined;
+          // A rebuild reads the store: the page being saved goes in first (or fails, and is read again).
+          await this.saved().catch(() => undefined);
           await this.rebuild();
         }
         if (this.owned.size === 0) {
+          await this.saved();
           await sleep(this.settings.pollMs);
           continue;
         }
@@ -107,6 +112,7 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
         ahead = undefined;
         // Woken by the append's commit; the poll is only the fallback.
         if (page.length === 0) {
+          await this.saved();
           await this.appends.next(this.settings.pollMs);
           continue;
         }
@@ -116,12 +122,21 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
         await this.process(page);
       } catch (error) {
         ahead = undefined;
+        await this.saved().catch(() => undefined);
         // Nothing of the failed page was committed: rebuild from the store and go on.
         this.logger.error(`reconciling failed, rebuilding: ${(error as Error).message}`);
         this.rebuildNeeded = true;
         await sleep(error instanceof OwnershipLost ? 100 : 1000);
       }
     }
+    await this.saved().catch((error: unknown) => this.logger.error(`saving the last page failed: ${(error as Error).message}`));
+  }
+
+  /** Waits for the page being saved, if any; throws what its save threw. */
+  private async saved(): Promise<void> {
+    const saving = this.saving;
+    this.saving = undefined;
+    await saving;
   }
 
   private async rebuild(): Promise<void> {
@@ -195,11 +210,22 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
     }
     const last = page[page.length - 1]?.position ?? 0;
     const advance = new Map([...this.checkpoints].map(([p, at]) => [this.checkpointName(p), { expected: at, next: Math.max(at, last) }]));
-    await this.findings.save(advance, changes);
-    if (changes.length > 0) this.relay.wake();
+    // The engine moves on to the next page while this one commits. Saves run one at a time in page
+    // order (each fenced on the checkpoints the one before left), and any failure rebuilds from
+    // the store (follow), so no state past a page that did not commit survives.
     for (const [id, version] of versions) this.versions.set(id, version);
     for (const p of this.checkpoints.keys()) this.checkpoints.set(p, Math.max(this.checkpoints.get(p) ?? 0, last));
-    this.metrics.events.inc(page.length);
+    await this.saved();
+    const saving = this.save(advance, changes, page.length, last, stopTimer);
+    // Awaited by the next page or the loop; handled now, so a failure meanwhile is no unhandled rejection.
+    saving.catch(() => undefined);
+    this.saving = saving;
+  }
+
+  private async save(advance: Map<string, { expected: number; next: number }>, changes: PositionedChange[], events: number, last: number, stopTimer: () => void): Promise<void> {
+    await this.findings.save(advance, changes);
+    if (changes.length > 0) this.relay.wake();
+    this.metrics.events.inc(events);
     for (const { change } of changes) this.metrics.changes.inc({ type: change.type, rule: change.finding.rule });
     this.metrics.position.set(last);
     stopTimer();
