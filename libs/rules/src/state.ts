@@ -184,13 +184,10 @@ export function comparePriceVersions(a: PriceFact, b: PriceFact): number {
  * behind them until the chain is CHAIN_CUT_AT long; then the kept ones are copied without them.
  */
 function withPrice(newest: PriceFact | undefined, fact: PriceFact): PriceFact {
-  // Mostly the new price is the newest version: it goes in front, and since the order is total
-  // and a redelivery sorts equal to its first delivery, it cannot be one (no id to look for).
-  if (!newest || comparePriceVersions(fact, newest) < 0) return inFront(newest, fact);
   const versions = keptVersions;
   versions.length = 0;
   let at = -1;
-  let version: PriceFact | undefined = newest;
+  let version = newest;
   for (; version && versions.length < PRICE_VERSIONS_KEPT; version = version.older) {
     if (version.id === fact.id) return newest!;
     if (at < 0 && comparePriceVersions(fact, version) < 0) at = versions.length;
@@ -208,19 +205,6 @@ function withPrice(newest: PriceFact | undefined, fact: PriceFact): PriceFact {
   chain = fact.before(chain);
   for (let i = at - 1; i >= 0; i -= 1) chain = versions[i]!.before(chain);
   return chain;
-}
-
-/** withPrice of a version that sorts before all of the chain: one object, or the kept ones copied once the chain is too long. */
-function inFront(newest: PriceFact | undefined, fact: PriceFact): PriceFact {
-  let length = 0;
-  for (let version = newest; version && length < CHAIN_CUT_AT; version = version.older) length += 1;
-  if (length < CHAIN_CUT_AT) return fact.before(newest);
-  const versions = keptVersions;
-  versions.length = 0;
-  for (let version = newest; version && versions.length < PRICE_VERSIONS_KEPT - 1; version = version.older) versions.push(version);
-  let chain: PriceFact | undefined;
-  for (let i = versions.length - 1; i >= 0; i -= 1) chain = versions[i]!.before(chain);
-  return fact.before(chain);
 }
 
 // withPrice's list of the versions kept, reused: it runs for every price and never re-enters.
