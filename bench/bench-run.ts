@@ -7,6 +7,16 @@ import { Infrastructure, repositoryRoot, startInfrastructure } from '@parity/loc
 
 export const log = (line: string): void => void process.stdout.write(`${line}\n`);
 
+/** A measured rate: what every bench reports. */
+export interface Figure {
+  readonly name: string;
+  readonly events: number;
+  readonly seconds: number;
+  readonly perSecond: number;
+}
+
+export const figure = (name: string, events: number, ms: number): Figure => ({ name, events, seconds: ms / 1000, perSecond: Math.round(events / (ms / 1000)) });
+
 /**
  * Runs a benchmark on fresh local infrastructure (or the KAFKA_BROKERS / DATABASE_URL given), with
  * the environment the test helpers read, and stops it afterwards whatever happens.

@@ -5,9 +5,9 @@ import { syntheticEvent, WireRecord } from '@parity/contracts/fixtures';
 import { appendToLog, chainHash, copyLogRecords, GENESIS_HASH, lockLogHead, LogRecord, NewLogEvent } from '@parity/event-store';
 import { createTestDatabase, createTopics, startService, uniqueName } from '@parity/testing';
 import { freePort } from '@parity/local-stack';
-import { exitOnFailure, log, onBenchInfrastructure, saveResults } from './bench-run';
+import { exitOnFailure, Figure, figure, log, onBenchInfrastructure, saveResults } from './bench-run';
 import { coreSpeed, cpuAccount, processTree, stealAccount } from './cpu-time';
-import { Figure, figure, rawDrain } from './raw-drain';
+import { rawDrain } from './raw-drain';
 
 /**
  * Ingest benchmark, on demand (`npm run bench:ingest`), everything measured in one run on the
@@ -18,7 +18,6 @@ import { Figure, figure, rawDrain } from './raw-drain';
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 200_000);
 const PARTITIONS = Number(process.env['BENCH_PARTITIONS'] ?? 3);
 const APPEND_BATCH = Number(process.env['BENCH_APPEND_BATCH'] ?? 2_000);
-
 
 async function produce(kafka: Kafka, topics: { prices: string; stock: string }, records: { kind: 'prices' | 'stock'; record: WireRecord }[]): Promise<Figure> {
   const producer = kafka.producer({ allowAutoTopicCreation: false });
@@ -37,8 +36,6 @@ async function produce(kafka: Kafka, topics: { prices: string; stock: string }, 
   await producer.disconnect();
   return result;
 }
-
-/** A consumer that does nothing with what it fetches: the ceiling for any kafkajs consumer here. */
 
 /** The real ingest process, from its first appended batch to the last event in the log. */
 async function ingestEndToEnd(topics: { prices: string; stock: string; deadLetter: string }, expected: number): Promise<Figure> {

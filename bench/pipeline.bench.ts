@@ -131,7 +131,7 @@ async function maxRate(kafka: Kafka): Promise<{ events: number; seconds: number;
   let appended = 0;
   let cpu: ReturnType<typeof pipelineCpu> | undefined;
   for (;;) {
-    const row = (await p.pool.query<{ head: string; behind: string; pending: string; changes: string }>(
+    const row = (await p.pool.query<{ head: string; behind: string; owned: string; pending: string; changes: string }>(
       `SELECT (SELECT position FROM event_log_head) AS head,
               (SELECT count(*) FROM reconciler_checkpoints c WHERE c.position < $1) AS behind,
               (SELECT count(*) FROM reconciler_checkpoints) AS owned,
@@ -144,7 +144,7 @@ async function maxRate(kafka: Kafka): Promise<{ events: number; seconds: number;
       cpu = pipelineCpu(p);
     }
     if (appended === 0 && Number(row.head) >= BACKLOG) appended = performance.now();
-    if (Number(row.head) >= BACKLOG && Number(row.behind) === 0 && Number(row.pending) === 0 && Number((row as unknown as { owned: string }).owned) > 0) {
+    if (Number(row.head) >= BACKLOG && Number(row.behind) === 0 && Number(row.pending) === 0 && Number(row.owned) > 0) {
       const seconds = (performance.now() - first) / 1000;
       log(`  CPU while draining: ${cpu?.stop(BACKLOG)}`);
       log(`  ingest appended the backlog in ${((appended - first) / 1000).toFixed(2)} s; the last change was published ${Math.round(performance.now() - appended)} ms after that`);

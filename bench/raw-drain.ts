@@ -1,14 +1,6 @@
 import { Kafka } from 'kafkajs';
 import { uniqueName } from '@parity/testing';
-
-export interface Figure {
-  readonly name: string;
-  readonly events: number;
-  readonly seconds: number;
-  readonly perSecond: number;
-}
-
-export const figure = (name: string, events: number, ms: number): Figure => ({ name, events, seconds: ms / 1000, perSecond: Math.round(events / (ms / 1000)) });
+import { Figure, figure } from './bench-run';
 
 /**
  * A raw kafkajs eachBatch drain that does nothing, in a group of its own, from the first batch to

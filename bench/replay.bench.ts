@@ -6,7 +6,7 @@ import { createTestDatabase } from '@parity/testing';
 import { replayWorkers } from '../apps/replay/src/partitioned-replay';
 import { replayIntoSchema } from '../apps/replay/src/replay';
 import { writeLog } from '../apps/replay/test/million-log';
-import { exitOnFailure, log, onBenchInfrastructure, saveResults } from './bench-run';
+import { exitOnFailure, Figure, figure, log, onBenchInfrastructure, saveResults } from './bench-run';
 import { coreSpeed, stealAccount } from './cpu-time';
 
 /**
@@ -18,15 +18,6 @@ import { coreSpeed, stealAccount } from './cpu-time';
  * before) is printed beside it. Targets: >= 150,000 events/s, and >= 0.5x the raw baseline.
  */
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
-
-interface Figure {
-  readonly name: string;
-  readonly events: number;
-  readonly seconds: number;
-  readonly perSecond: number;
-}
-
-const figure = (name: string, events: number, ms: number): Figure => ({ name, events, seconds: ms / 1000, perSecond: Math.round(events / (ms / 1000)) });
 
 /** The raw baseline: the same rows out of PostgreSQL by COPY, each event's data parsed. */
 async function rawCopyAndParse(pool: Pool, name: string, read: (client: PoolClient) => AsyncIterable<readonly (LogRecord | ReplayRecord)[]>): Promise<Figure> {
