@@ -54,11 +54,12 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
   }
   };
 
+  const taken = new Set<number>();
   try {
     let kafkaBrokers = env['KAFKA_BROKERS']?.trim();
     if (!kafkaBrokers) {
-      const port = await choosePort(options, env['PARITY_KAFKA_PORT'], 19092);
-      const controllerPort = await choosePort(options, env['PARITY_KAFKA_CONTROLLER_PORT'], 19093);
+      const port = await choosePort(options, env['PARITY_KAFKA_PORT'], 19092, taken);
+      const controllerPort = await choosePort(options, env['PARITY_KAFKA_CONTROLLER_PORT'], 19093, taken);
       log(`starting Apache Kafka (KRaft, single node) on 127.0.0.1:${port}`);
       const broker = await startKafkaBroker({
         cacheDir: join(options.root, '.cache'),
@@ -81,7 +82,7 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
     let databaseAdminUrl = env['DATABASE_ADMIN_URL']?.trim() || env['DATABASE_URL']?.trim();
     let databaseUrl = env['DATABASE_URL']?.trim();
     if (!databaseAdminUrl || !databaseUrl) {
-      const port = await choosePort(options, env['PARITY_POSTGRES_PORT'], 54329);
+      const port = await choosePort(options, env['PARITY_POSTGRES_PORT'], 54329, taken);
       log(`starting embedded PostgreSQL on 127.0.0.1:${port}`);
       const database = await startEmbeddedDatabase({
         dataDir: join(runDir, 'postgres'),
@@ -106,9 +107,18 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
   }
 }
 
-async function choosePort(options: InfrastructureOptions, configured: string | undefined, fallback: number): Promise<number> {
+async function choosePort(options: InfrastructureOptions, configured: string | undefined, fallback: number, taken: Set<number>): Promise<number> {
   if (configured) return Number(configured);
-  if (options.purpose === 'test') return freePort();
+  if (options.purpose === 'test') {
+    // The OS may hand out the same free port twice in a row: the broker then refuses to start
+    // with its listener and controller on one port (seen in a bench run).
+    for (;;) {
+      const port = await freePort();
+      if (taken.has(port)) continue;
+      taken.add(port);
+      return port;
+    }
+  }
   if (!(await isPortFree(fallback))) {
     throw new Error(
       `port ${fallback} is taken: is another Parity stack running? Stop it, or choose other ports with PARITY_KAFKA_PORT / PARITY_POSTGRES_PORT`,
