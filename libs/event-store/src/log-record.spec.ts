@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { chainHash, GENESIS_HASH, LogRecord, sameEvent } from './log-record';
 
 const record = (position: number, overrides: Partial<LogRecord> = {}): Omit<LogRecord, 'hash'> => ({
@@ -19,6 +20,21 @@ describe('chainHash', () => {
     expect(chainHash(GENESIS_HASH, record(1))).toEqual(first);
     expect(first).toHaveLength(32);
     expect(chainHash(first, record(2))).not.toEqual(chainHash(GENESIS_HASH, record(2)));
+  });
+
+  it('is SHA-256 of the previous hash, the header line and the data, for any text', () => {
+    const reference = (previous: Buffer, r: Omit<LogRecord, 'hash'>) => {
+      const header = JSON.stringify([r.position, r.source, r.id, r.type, r.subject ?? null, r.eventTime, r.recordedAt, r.kafka.topic, r.kafka.partition, r.kafka.offset]);
+      return createHash('sha256').update(previous).update(`${header}\n${r.dataJson}`, 'utf8').digest();
+    };
+    const large = `{"note":"${'Zażółć gęślą jaźń 🛒 '.repeat(4_000)}"}`;
+    let previous: Buffer = GENESIS_HASH;
+    for (const variant of [{}, { source: 'store/ŁDZ-01', id: 'e-"quoted"\n' }, { dataJson: large }, { subject: undefined }, {}]) {
+      const r = record(2, variant);
+      const computed = chainHash(previous, r);
+      expect(computed.toString('hex')).toBe(reference(previous, r).toString('hex'));
+      previous = computed;
+    }
   });
 
   it('changes when any stored column changes', () => {
