@@ -5,10 +5,9 @@ import { decodeChannelEvent, Decoded, deadLetter, DeadLetter, factKey, reject } 
 import { appendToLog, ConsumerOffsets, inTransaction, lockLogHead, NewLogEvent, partitionKey } from '@parity/event-store';
 import { BatchHandedOff, ConsumedBatch, RefetchMarks } from '@parity/kafka';
 import { DeadLetterPublisher } from './dead-letter.publisher';
-import { FactClock } from './fact-clock';
 import { GroupCommit } from './group-commit';
 import { IngestMetrics } from './ingest.metrics';
-import { FactTime } from './late-arrivals';
+import { FactClock, FactTime } from './fact-clock';
 
 export interface BatchIngestionSettings {
   readonly groupId: string;
