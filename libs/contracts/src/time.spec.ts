@@ -26,4 +26,46 @@ describe('parseRfc3339', () => {
       expect(parseRfc3339(bad)).toBeUndefined();
     }
   });
+
+  it('reads every combination of fields as the calendar and Date.parse do', () => {
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    const validZone = (zone: string) => /^[Zz]$/.test(zone) || /^[+-]([01]\d|2[0-3]):[0-5]\d$/.test(zone);
+    let checked = 0;
+    const wrong: string[] = [];
+    for (const year of [999, 1000, 1999, 2026, 2028, 2100, 2400, 9999]) {
+      for (const month of [0, 1, 2, 4, 12, 13]) {
+        for (const day of [0, 1, 28, 29, 30, 31, 32]) {
+          for (const [hour, minute, second] of [[0, 0, 0], [23, 59, 59], [24, 0, 0], [12, 60, 0], [12, 30, 60], [7, 5, 9]]) {
+            for (const fraction of ['', '.5', '.250', '.12', '.123456789']) {
+              for (const zone of ['Z', 'z', '+01:00', '-05:30', '+24:00', '+00:60', '+0100']) {
+                for (const t of ['T', 't']) {
+                  const value = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}${t}${pad(hour!, 2)}:${pad(minute!, 2)}:${pad(second!, 2)}${fraction}${zone}`;
+                  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+                  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+                  const valid = day >= 1 && day <= days && hour! <= 23 && minute! <= 59 && second! <= 59 && validZone(zone);
+                  const expected = valid ? Date.parse(value.toUpperCase()) : undefined;
+                  if (parseRfc3339(value) !== expected) wrong.push(`${value}: ${parseRfc3339(value)}, expected ${expected}`);
+                  checked += 1;
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(wrong.slice(0, 10)).toEqual([]);
+    expect(checked).toBe(8 * 6 * 7 * 6 * 5 * 7 * 2);
+  });
+
+  it('refuses a digit position that holds something else', () => {
+    const good = '2026-11-27T10:20:30.400+01:00';
+    expect(parseRfc3339(good)).toBe(Date.UTC(2026, 10, 27, 9, 20, 30, 400));
+    for (let at = 0; at < good.length; at++) {
+      if (!/\d/.test(good[at]!)) continue;
+      for (const other of ['x', ' ', '/', ':', '-']) {
+        const value = good.slice(0, at) + other + good.slice(at + 1);
+        expect([value, parseRfc3339(value)]).toEqual([value, undefined]);
+      }
+    }
+  });
 });
