@@ -1,4 +1,3 @@
-import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import { decodeChannelEvent } from '@parity/contracts';
 import { syntheticEvent, WireRecord } from '@parity/contracts/fixtures';
@@ -8,6 +7,7 @@ import { freePort } from '@parity/local-stack';
 import { exitOnFailure, Figure, figure, log, onBenchInfrastructure, saveResults } from './bench-run';
 import { coreSpeed, cpuAccount, processTree, stealAccount } from './cpu-time';
 import { rawDrain } from './raw-drain';
+import { produceBacklog } from './synthetic-backlog';
 
 /**
  * Ingest benchmark, on demand (`npm run bench:ingest`), everything measured in one run on the
@@ -18,24 +18,6 @@ import { rawDrain } from './raw-drain';
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 200_000);
 const PARTITIONS = Number(process.env['BENCH_PARTITIONS'] ?? 3);
 const APPEND_BATCH = Number(process.env['BENCH_APPEND_BATCH'] ?? 2_000);
-
-async function produce(kafka: Kafka, topics: { prices: string; stock: string }, records: { kind: 'prices' | 'stock'; record: WireRecord }[]): Promise<Figure> {
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
-  await producer.connect();
-  const started = performance.now();
-  for (let start = 0; start < records.length; start += 5_000) {
-    const chunk = records.slice(start, start + 5_000);
-    await producer.sendBatch({
-      topicMessages: [
-        { topic: topics.prices, messages: chunk.filter((r) => r.kind === 'prices').map((r) => r.record) },
-        { topic: topics.stock, messages: chunk.filter((r) => r.kind === 'stock').map((r) => r.record) },
-      ],
-    });
-  }
-  const result = figure('produce (kafkajs producer, acks=all)', records.length, performance.now() - started);
-  await producer.disconnect();
-  return result;
-}
 
 /** The real ingest process, from its first appended batch to the last event in the log. */
 async function ingestEndToEnd(topics: { prices: string; stock: string; deadLetter: string }, expected: number): Promise<Figure> {
@@ -147,7 +129,7 @@ exitOnFailure(() =>
     log(`core speed (JSON.parse/s of a price's data, see bench/cpu-time.ts): ${coreSpeed().toLocaleString('en')}`);
 
     const figures: Figure[] = [];
-    figures.push(await produce(kafka, topics, records));
+    figures.push(await produceBacklog(kafka, topics, records));
     figures.push(await rawDrain(kafka, [topics.prices, topics.stock], EVENTS));
     figures.push(await ingestEndToEnd(topics, EVENTS));
     const events = decodeAll(records);
