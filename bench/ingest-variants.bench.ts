@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { syntheticEvent } from '@parity/contracts/fixtures';
-import { freePort } from '@parity/local-stack';
+import { logHead } from '@parity/event-store';
 import { createTestDatabase, createTopics, ServiceProcess, startService, uniqueName } from '@parity/testing';
 import { exitOnFailure, log, onBenchInfrastructure, saveResults } from './bench-run';
 import { coreSpeed, cpuSeconds } from './cpu-time';
-import { produceBacklog } from './synthetic-backlog';
+import { BacklogTopics, drainingIngestEnv, produceBacklog } from './synthetic-backlog';
 
 /**
  * Paired A/B of ingest variants, on demand (`npm run bench:ingest-variants`). This shared 2-core
@@ -49,7 +49,7 @@ interface Drain {
   result?: { readonly cpuMicrosPerEvent: number; readonly seconds: number };
 }
 
-async function start(variant: Variant, topics: { prices: string; stock: string; deadLetter: string }): Promise<Drain> {
+async function start(variant: Variant, topics: BacklogTopics): Promise<Drain> {
   const database = await createTestDatabase('parity_variants');
   const launch = variant.checkout
     ? ((await import(join(variant.checkout, 'dist', 'libs', 'testing', 'src', 'index.js'))) as { startService: typeof startService }).startService
@@ -57,14 +57,7 @@ async function start(variant: Variant, topics: { prices: string; stock: string; 
   // startService reads the node flags from the environment, as PARITY_SERVICE_NODE_ARGS documents.
   const flags = process.env['PARITY_SERVICE_NODE_ARGS'];
   process.env['PARITY_SERVICE_NODE_ARGS'] = variant.nodeArgs ?? '';
-  const service = launch('ingest', {
-    DATABASE_URL: database.url,
-    INGEST_TOPICS: `${topics.prices},${topics.stock}`,
-    DEAD_LETTER_TOPIC: topics.deadLetter,
-    INGEST_GROUP_ID: uniqueName('bench-variant'),
-    INGEST_HTTP_PORT: String(await freePort()),
-    ...variant.env,
-  });
+  const service = launch('ingest', { ...(await drainingIngestEnv(database.url, topics)), ...variant.env });
   if (flags === undefined) delete process.env['PARITY_SERVICE_NODE_ARGS'];
   else process.env['PARITY_SERVICE_NODE_ARGS'] = flags;
   return { variant, service, pool: new Pool({ connectionString: database.url, max: 1 }), drop: () => database.drop() };
@@ -76,7 +69,7 @@ async function measure(drains: Drain[]): Promise<void> {
   while (drains.some((drain) => drain.result === undefined)) {
     for (const drain of drains.filter((d) => d.result === undefined)) {
       if (drain.service.child.exitCode !== null) throw new Error(`ingest (${drain.variant.name}) exited: ${drain.service.output().slice(-2000)}`);
-      const head = Number((await drain.pool.query<{ position: string }>('SELECT position FROM event_log_head')).rows[0]?.position ?? 0);
+      const { position: head } = await logHead(drain.pool);
       const cpu = cpuSeconds(drain.service.child.pid!);
       if (head > 0 && drain.firstAt === undefined) {
         drain.firstAt = performance.now();

@@ -1,13 +1,12 @@
 import { Pool } from 'pg';
 import { decodeChannelEvent } from '@parity/contracts';
 import { syntheticEvent, WireRecord } from '@parity/contracts/fixtures';
-import { appendToLog, chainHash, copyLogRecords, GENESIS_HASH, lockLogHead, LogRecord, NewLogEvent } from '@parity/event-store';
+import { appendToLog, chainHash, copyLogRecords, GENESIS_HASH, lockLogHead, LogRecord, logHead, NewLogEvent } from '@parity/event-store';
 import { createTestDatabase, createTopics, startService, uniqueName } from '@parity/testing';
-import { freePort } from '@parity/local-stack';
 import { exitOnFailure, Figure, figure, log, onBenchInfrastructure, saveResults } from './bench-run';
 import { coreSpeed, cpuAccount, processTree, stealAccount } from './cpu-time';
 import { rawDrain } from './raw-drain';
-import { produceBacklog } from './synthetic-backlog';
+import { BacklogTopics, drainingIngestEnv, produceBacklog } from './synthetic-backlog';
 
 /**
  * Ingest benchmark, on demand (`npm run bench:ingest`), everything measured in one run on the
@@ -20,22 +19,16 @@ const PARTITIONS = Number(process.env['BENCH_PARTITIONS'] ?? 3);
 const APPEND_BATCH = Number(process.env['BENCH_APPEND_BATCH'] ?? 2_000);
 
 /** The real ingest process, from its first appended batch to the last event in the log. */
-async function ingestEndToEnd(topics: { prices: string; stock: string; deadLetter: string }, expected: number): Promise<Figure> {
+async function ingestEndToEnd(topics: BacklogTopics, expected: number): Promise<Figure> {
   const database = await createTestDatabase('parity_bench');
   const app = appPool(database.url);
-  const service = startService('ingest', {
-    DATABASE_URL: database.url,
-    INGEST_TOPICS: `${topics.prices},${topics.stock}`,
-    DEAD_LETTER_TOPIC: topics.deadLetter,
-    INGEST_GROUP_ID: uniqueName('bench-ingest'),
-    INGEST_HTTP_PORT: String(await freePort()),
-  });
+  const service = startService('ingest', await drainingIngestEnv(database.url, topics));
   let first = 0;
   let end = 0;
   let cpu: ReturnType<typeof cpuAccount> | undefined;
   let steal: ReturnType<typeof stealAccount> | undefined;
   for (;;) {
-    const head = Number((await app.query<{ position: string }>('SELECT position FROM event_log_head')).rows[0]?.position ?? 0);
+    const { position: head } = await logHead(app);
     if (head > 0 && first === 0) {
       first = performance.now();
       const runDir = `test-run-${process.pid}/`;
