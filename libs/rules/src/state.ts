@@ -163,10 +163,9 @@ function skuState(state: SkuState, parts: Partial<Pick<SkuState, 'product' | 'pr
  */
 function withEntry<V>(record: Readonly<Record<string, V>>, key: string, value: V): Record<string, V> {
   if (Object.hasOwn(record, key)) return { ...record, [key]: value };
-  let next: Record<string, V> = {};
-  // Computed keys in a literal define own properties, whatever the name (never a prototype setter).
-  for (const name of [...Object.keys(record), key].sort()) next = { ...next, [name]: name === key ? value : record[name]! };
-  return next;
+  // fromEntries defines own properties, whatever the name (never a prototype setter).
+  const entries: [string, V][] = [...Object.entries(record), [key, value]];
+  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** Order of price versions: the one that starts later wins, then the newer statement. */
