@@ -50,7 +50,12 @@ describe('ingest: batches whose commit fails are fetched again', () => {
     await send(0, 2_000);
     // Small fetches: many batches per partition in flight at once.
     const ingest = fixture.start('ingest', { INGEST_MAX_BYTES_PER_PARTITION: '16384' });
-    await eventually('the first 2,000 events in the log', async () => ((await fixture.logCount()) >= 2_000 ? true : undefined), 60_000, 20);
+    // What ingest said, with the count the log got to, when a wait runs out.
+    const tellWhy = async (error: unknown) => {
+      process.stdout.write(`the log holds ${await fixture.logCount()} events; ingest said:\n${ingest.output().slice(-6000)}\n`);
+      throw error;
+    };
+    await eventually('the first 2,000 events in the log', async () => ((await fixture.logCount()) >= 2_000 ? true : undefined), 60_000, 20).catch(tellWhy);
     expect(Number((await db.query<{ refusals: string }>('SELECT last_value AS refusals FROM test_refusals')).rows[0]?.refusals)).toBeGreaterThanOrEqual(4);
     await db.query('REVOKE INSERT ON event_log FROM parity_app');
     // Whatever was in flight when the grant went commits or fails now; from here the log stands still.
@@ -64,10 +69,7 @@ describe('ingest: batches whose commit fails are fetched again', () => {
 
     await db.query('GRANT INSERT ON event_log TO parity_app');
     await send(4_000, EVENTS);
-    await eventually('every event in the log', async () => ((await fixture.logCount()) >= EVENTS ? true : undefined), 120_000, 100).catch((error: unknown) => {
-      process.stdout.write(`ingest said:\n${ingest.output().slice(-4000)}\n`);
-      throw error;
-    });
+    await eventually('every event in the log', async () => ((await fixture.logCount()) >= EVENTS ? true : undefined), 120_000, 100).catch(tellWhy);
     // Redeliveries of what is already in: still nothing doubled after a further moment.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     await ingest.kill('SIGTERM');

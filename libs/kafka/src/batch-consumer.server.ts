@@ -123,6 +123,7 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
       },
     });
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.uncommitted?.reassigned();
       void this.seekToDurableOffsets(consumer, payload.memberAssignment).catch((error: unknown) =>
         this.logger.error(`seeking to durable offsets failed, the batch guard will skip replays: ${String(error)}`),
       );
@@ -144,9 +145,14 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
     if (!handler) throw new TypeError(`no handler registered for ${CONSUMED_BATCH}`);
     const uncommitted = this.uncommitted!;
     const fetchedFrom = fetchedOffset(batch);
-    uncommitted.arrived(batch.topic, batch.partition, fetchedFrom);
+    // Fetched before a rewind of its partition: the refetch brings it again. Its offset is not
+    // resolved, or the consumer would go on after it instead.
+    if (!uncommitted.arrived(batch.topic, batch.partition, fetchedFrom)) return;
     const pause = this.retryAfter - Date.now();
-    if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+    if (pause > 0) {
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      if (isStale() || uncommitted.overtaken(batch.topic, batch.partition, fetchedFrom)) return;
+    }
     const lastOffset = Number(batch.lastOffset());
     const consumed: ConsumedBatch = {
       topic: batch.topic,

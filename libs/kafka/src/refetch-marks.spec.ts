@@ -30,4 +30,13 @@ describe('RefetchMarks', () => {
     expect(marks.inOrder('u', 0, 900)).toBe(true);
     expect(marks.inOrder('t', 0, 900)).toBe(false);
   });
+
+  it('forgets every mark on clear', () => {
+    const marks = new RefetchMarks();
+    marks.mark('t', 0, 100);
+    marks.mark('u', 1, 7);
+    marks.clear();
+    expect(marks.inOrder('t', 0, 900)).toBe(true);
+    expect(marks.of('u', 1)).toBeUndefined();
+  });
 });

@@ -26,12 +26,18 @@ export class RefetchMarks {
     return true;
   }
 
+  /** Forgets every mark. */
+  clear(): void {
+    this.marks.clear();
+  }
+
   /** The mark of a partition, if it has one. */
   of(topic: string, partition: number): number | undefined {
     return this.marks.get(keyOf(topic, partition));
   }
 }
 
-function keyOf(topic: string, partition: number): string {
+/** One string per topic partition, for maps. */
+export function keyOf(topic: string, partition: number): string {
   return `${topic}\u0000${partition}`;
 }
