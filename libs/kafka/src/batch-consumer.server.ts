@@ -147,7 +147,10 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
     const fetchedFrom = fetchedOffset(batch);
     // Fetched before a rewind of its partition: the refetch brings it again. Its offset is not
     // resolved, or the consumer would go on after it instead.
-    if (!uncommitted.arrived(batch.topic, batch.partition, fetchedFrom)) return;
+    if (!uncommitted.arrived(batch.topic, batch.partition, fetchedFrom)) {
+      this.logger.warn(`batch of ${batch.topic}/${batch.partition} from offset ${fetchedFrom} lies beyond a rewind of its partition: dropped, to be fetched again`);
+      return;
+    }
     const pause = this.retryAfter - Date.now();
     if (pause > 0) {
       await new Promise((resolve) => setTimeout(resolve, pause));
