@@ -39,4 +39,12 @@ describe('RefetchMarks', () => {
     expect(marks.inOrder('t', 0, 900)).toBe(true);
     expect(marks.of('u', 1)).toBeUndefined();
   });
+
+  it('tells whether a batch lies beyond the mark without clearing it', () => {
+    const marks = new RefetchMarks();
+    marks.mark('t', 0, 100);
+    expect(marks.beyond('t', 0, 200)).toBe(true);
+    expect(marks.beyond('t', 0, 100)).toBe(false);
+    expect(marks.of('t', 0)).toBe(100);
+  });
 });

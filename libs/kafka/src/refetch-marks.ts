@@ -7,7 +7,7 @@ export class RefetchMarks {
 
   /** A batch fetched from `offset` failed; returns the offset to fetch the partition again from. */
   mark(topic: string, partition: number, offset: number): number {
-    const key = keyOf(topic, partition);
+    const key = topicPartitionKey(topic, partition);
     const from = Math.min(this.marks.get(key) ?? Number.POSITIVE_INFINITY, offset);
     this.marks.set(key, from);
     return from;
@@ -18,12 +18,15 @@ export class RefetchMarks {
    * was fetched before the refetch); a batch from the mark or earlier clears it.
    */
   inOrder(topic: string, partition: number, fetchedFrom: number): boolean {
-    const key = keyOf(topic, partition);
-    const from = this.marks.get(key);
-    if (from === undefined) return true;
-    if (fetchedFrom > from) return false;
-    this.marks.delete(key);
+    if (this.beyond(topic, partition, fetchedFrom)) return false;
+    this.marks.delete(topicPartitionKey(topic, partition));
     return true;
+  }
+
+  /** Whether a batch fetched from `fetchedFrom` lies beyond the partition's mark (leaves the mark). */
+  beyond(topic: string, partition: number, fetchedFrom: number): boolean {
+    const from = this.marks.get(topicPartitionKey(topic, partition));
+    return from !== undefined && fetchedFrom > from;
   }
 
   /** Forgets every mark. */
@@ -33,11 +36,11 @@ export class RefetchMarks {
 
   /** The mark of a partition, if it has one. */
   of(topic: string, partition: number): number | undefined {
-    return this.marks.get(keyOf(topic, partition));
+    return this.marks.get(topicPartitionKey(topic, partition));
   }
 }
 
 /** One string per topic partition, for maps. */
-export function keyOf(topic: string, partition: number): string {
+export function topicPartitionKey(topic: string, partition: number): string {
   return `${topic}\u0000${partition}`;
 }

@@ -1,4 +1,4 @@
-import { keyOf, RefetchMarks } from './refetch-marks';
+import { RefetchMarks, topicPartitionKey } from './refetch-marks';
 
 /** Where a handed-off batch came from in its partition, and where the next fetch goes on. */
 export interface BatchSpan {
@@ -44,7 +44,7 @@ export class UncommittedBatches {
    * partition dropping batches for ever. True: handle it (a rewind it reaches back to is done).
    */
   arrived(topic: string, partition: number, fetchedFrom: number): boolean {
-    const key = keyOf(topic, partition);
+    const key = topicPartitionKey(topic, partition);
     if (!this.durableUpTo.has(key)) this.durableUpTo.set(key, fetchedFrom);
     if (this.rewinding.inOrder(topic, partition, fetchedFrom)) return true;
     this.options.rewind(topic, partition, this.rewinding.of(topic, partition)!);
@@ -53,8 +53,7 @@ export class UncommittedBatches {
 
   /** Whether a batch that arrived in order has since been overtaken by a rewind of its partition. */
   overtaken(topic: string, partition: number, fetchedFrom: number): boolean {
-    const mark = this.rewinding.of(topic, partition);
-    return mark !== undefined && fetchedFrom > mark;
+    return this.rewinding.beyond(topic, partition, fetchedFrom);
   }
 
   /** The group's assignment changed: the consumer seeks to the stored offsets; start afresh. */
@@ -64,7 +63,7 @@ export class UncommittedBatches {
   }
 
   track(span: BatchSpan, durable: Promise<void>): void {
-    const key = keyOf(span.topic, span.partition);
+    const key = topicPartitionKey(span.topic, span.partition);
     const settled: Promise<void> = durable.then(
       () => {
         this.durableUpTo.set(key, Math.max(this.durableUpTo.get(key) ?? span.nextOffset, span.nextOffset));
