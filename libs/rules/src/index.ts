@@ -11,5 +11,6 @@ export * from './partition';
 export * from './recheck';
 export * from './wakeups';
 export * from './lifecycle';
+export * from './own-events';
 export * from './finding-event';
 export * from './vocabulary';

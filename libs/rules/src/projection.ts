@@ -3,6 +3,7 @@ import { detect } from './detect';
 import { Detection } from './detection';
 import { factOf, LoggedEvent } from './facts';
 import { Finding, FindingChange, reconcile } from './finding';
+import { isOwnEvent } from './own-events';
 import { evolve, initialState, KeyState, keyOf } from './state';
 import { Vocabulary } from './vocabulary';
 import { Wakeups } from './wakeups';
@@ -26,9 +27,12 @@ export function emptyProjection(config: RulesConfig = DEFAULT_RULES_CONFIG): Pro
 
 /**
  * Applies one logged event; returns the key it touched (undefined for events the rules ignore).
- * `owns` limits the states kept to a partition's keys; channels are learned from every event.
+ * `owns` limits the states kept to a partition's keys; channels are learned from every channel
+ * event. Parity's own events are no channel's: a rebuild that applies an operator action must not
+ * make `parity/feed` a channel that `*` stands for, since a run that steps through it does not.
  */
 export function apply(projection: Projection, event: LoggedEvent, owns: (key: string) => boolean = () => true): string | undefined {
+  if (isOwnEvent(event.type)) return undefined;
   projection.knownChannels.add(event.source);
   const fact = factOf(event, projection.vocabulary);
   if (!fact) return undefined;

@@ -28,6 +28,17 @@ export class Wakeups {
     return undefined;
   }
 
+  /** When the earliest key is due; undefined when none is pending. */
+  earliest(): number | undefined {
+    // Entries replaced by a later schedule stay in the heap until they reach its top: drop them here.
+    while (this.heap.length > 0) {
+      const [at, key] = this.heap[0]!;
+      if (this.pending.get(key) === at) return at;
+      this.pop();
+    }
+    return undefined;
+  }
+
   /** Removes and returns every key due at or before `now`, earliest first. */
   due(now: number): [number, string][] {
     const result: [number, string][] = [];
