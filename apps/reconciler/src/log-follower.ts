@@ -15,6 +15,7 @@ import {
   scheduleRechecks,
   step,
 } from '@parity/rules';
+import { ClockTicks } from './clock-ticks';
 import { FindingsRepository, PositionedChange } from './findings.repository';
 import { OutboxRelay } from './outbox-relay';
 import { OwnershipLost } from './ownership-lost';
@@ -61,6 +62,7 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly metrics: ReconcilerMetrics,
     private readonly appends: LogAppends,
     private readonly relay: OutboxRelay,
+    private readonly ticks: ClockTicks,
   ) {
     this.projection = emptyProjection(settings.rules);
   }
@@ -113,6 +115,7 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
         // Woken by the append's commit; the poll is only the fallback.
         if (page.length === 0) {
           await this.saved();
+          await this.tickIfDue();
           await this.appends.next(this.settings.pollMs);
           continue;
         }
@@ -130,6 +133,18 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
       }
     }
     await this.saved().catch((error: unknown) => this.logger.error(`saving the last page failed: ${(error as Error).message}`));
+  }
+
+  /**
+   * Read to the end of the log, and a recheck due by now: time must move in the log (ClockTicks).
+   * A tick that fails is tried again at the next idle turn; it is no reason to rebuild.
+   */
+  private async tickIfDue(): Promise<void> {
+    try {
+      if (await this.ticks.tickIfDue(this.projection.wakeups.earliest())) this.metrics.clockTicks.inc();
+    } catch (error) {
+      this.logger.warn(`appending a clock tick failed: ${(error as Error).message}`);
+    }
   }
 
   /** Waits for the page being saved, if any; throws what its save threw. */

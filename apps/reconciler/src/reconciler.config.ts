@@ -28,6 +28,11 @@ export interface ReconcilerConfig {
   readonly pageSize: number;
   /** How often an idle follower looks for new events, and the relay for new changes (ms). */
   readonly pollMs: number;
+  /**
+   * Least time between two clock ticks this instance appends to a quiet log when a recheck is
+   * due (ms); 0: never (then time moves only with channel events).
+   */
+  readonly clockTickMs: number;
   readonly rules: RulesConfig;
   readonly httpPort: number;
   readonly httpHost: string;
@@ -45,6 +50,7 @@ export function reconcilerConfig(env: Environment): ReconcilerConfig {
     sessionTimeoutMs: integer(env, 'RECONCILER_SESSION_TIMEOUT_MS', 30_000, { min: 6_000, max: 300_000 }),
     pageSize: integer(env, 'RECONCILER_PAGE_SIZE', 2_000, { min: 1, max: 100_000 }),
     pollMs: integer(env, 'RECONCILER_POLL_MS', 50, { min: 5, max: 60_000 }),
+    clockTickMs: integer(env, 'RECONCILER_CLOCK_TICK_MS', 1_000, { min: 0, max: 3_600_000 }),
     rules: rulesConfig(env),
     httpPort: integer(env, 'RECONCILER_HTTP_PORT', 3002, { min: 0, max: 65535 }),
     httpHost: optionalString(env, 'HTTP_HOST', '127.0.0.1'),

@@ -10,6 +10,7 @@ export class ReconcilerMetrics {
   readonly unpublished: Gauge;
   readonly pageSeconds: Histogram;
   readonly ownedPartitions: Gauge;
+  readonly clockTicks: Counter;
 
   constructor(registry: Registry) {
     this.events = new Counter({ name: 'parity_reconciler_events_total', help: 'Log events reconciled', registers: [registry] });
@@ -23,6 +24,11 @@ export class ReconcilerMetrics {
     this.published = new Counter({ name: 'parity_reconciler_published_total', help: 'Finding changes published to Kafka', registers: [registry] });
     this.unpublished = new Gauge({ name: 'parity_reconciler_outbox_pending', help: 'Committed finding changes not yet published', registers: [registry] });
     this.ownedPartitions = new Gauge({ name: 'parity_reconciler_owned_partitions', help: 'State partitions this instance owns', registers: [registry] });
+    this.clockTicks = new Counter({
+      name: 'parity_reconciler_clock_ticks_total',
+      help: 'Clock ticks appended to the quiet log because a recheck was due',
+      registers: [registry],
+    });
     this.pageSeconds = new Histogram({
       name: 'parity_reconciler_page_seconds',
       help: 'Time to reconcile and save one page of the log',

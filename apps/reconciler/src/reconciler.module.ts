@@ -8,6 +8,7 @@ import { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { createKafka, KafkaHealth, PartitionOwnership } from '@parity/kafka';
 import { HealthController, MetricsController, PostgresHealth } from '@parity/observability';
+import { ClockTicks } from './clock-ticks';
 import { FindingsRepository } from './findings.repository';
 import { LogFollower } from './log-follower';
 import { OutboxRelay } from './outbox-relay';
@@ -46,6 +47,7 @@ export class ReconcilerModule {
               metrics,
               new LogAppends(config.database.url, (reason) => logger.warn(reason)),
               relay,
+              new ClockTicks(pool, config.clockTickMs),
             ),
           inject: [Pool, FindingsRepository, PartitionOwnership, ReconcilerMetrics, OutboxRelay],
         },

@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { readLog } from '@parity/event-store';
-import { DEFAULT_RULES_CONFIG, emptyProjection, findingCloudEvent, OpenFindings, step } from '@parity/rules';
+import { DEFAULT_RULES_CONFIG, emptyProjection, findingCloudEvent, OpenFindings, RulesConfig, step } from '@parity/rules';
 
 export interface ChangeRow {
   finding_id: string;
@@ -11,8 +11,8 @@ export interface ChangeRow {
 }
 
 /** What one clean reconciler run over the whole log writes: the pure engine, in this process. */
-export async function cleanRun(pool: Pool): Promise<ChangeRow[]> {
-  const projection = emptyProjection(DEFAULT_RULES_CONFIG);
+export async function cleanRun(pool: Pool, config: RulesConfig = DEFAULT_RULES_CONFIG): Promise<ChangeRow[]> {
+  const projection = emptyProjection(config);
   const open: OpenFindings = new Map();
   const versions = new Map<string, number>();
   const rows: ChangeRow[] = [];
@@ -21,7 +21,7 @@ export async function cleanRun(pool: Pool): Promise<ChangeRow[]> {
     if (page.length === 0) break;
     for (const record of page) {
       const event = { source: record.source, id: record.id, type: record.type, eventTime: record.eventTime, recordedAt: record.recordedAt, data: JSON.parse(record.dataJson) as unknown };
-      for (const change of step(projection, open, event, DEFAULT_RULES_CONFIG)) {
+      for (const change of step(projection, open, event, config)) {
         const version = (versions.get(change.finding.id) ?? 0) + 1;
         versions.set(change.finding.id, version);
         rows.push({ finding_id: change.finding.id, version, change: change.type, log_position: record.position, cloud_event: findingCloudEvent(change, version, record.recordedAt) });

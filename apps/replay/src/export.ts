@@ -16,7 +16,7 @@ import {
   toCsv,
 } from '@parity/audit';
 import { readLogWhere } from '@parity/event-store';
-import { FINDING_ACTION_TYPES } from '@parity/rules';
+import { FINDING_ACTION_TYPES, OWN_EVENT_TYPES } from '@parity/rules';
 import { PositionRange } from './log-range';
 import { subjectCondition } from './subject-events';
 import { VerificationReport } from './verification';
@@ -42,7 +42,8 @@ const ACTION_TYPES = Object.values(FINDING_ACTION_TYPES);
 export async function exportReport(pool: Pool, options: ExportOptions): Promise<Manifest> {
   const { range, subject } = options;
   const inRange = 'position BETWEEN $1 AND $2';
-  const facts = await readLogWhere(pool, subject ? `${inRange} AND ${subjectCondition(subject.kind, '$3')}` : `${inRange} AND NOT (type = ANY($3::text[]))`, subject ? [range.from, range.to, subject.id] : [range.from, range.to, ACTION_TYPES]);
+  // Channel facts only: operator actions are listed apart, and clock ticks state nothing of a channel.
+  const facts = await readLogWhere(pool, subject ? `${inRange} AND ${subjectCondition(subject.kind, '$3')}` : `${inRange} AND NOT (type = ANY($3::text[]))`, subject ? [range.from, range.to, subject.id] : [range.from, range.to, OWN_EVENT_TYPES]);
   const changeRows = await pool.query<{ log_position: string; change: ExportedChange['change']; cloud_event: string }>(
     'SELECT log_position, change, cloud_event FROM finding_changes WHERE log_position BETWEEN $1 AND $2 ORDER BY log_position, finding_id, version',
     [range.from, range.to],
