@@ -206,7 +206,31 @@ async function reportProgress(databaseUrl: string, ingestPort: string): Promise<
   await new Promise(() => undefined);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`[parity] start failed: ${(error as Error).message}\n`);
-  void shutdown(1);
-});
+/**
+ * A terminal's Ctrl-C signals its whole foreground process group: the embedded PostgreSQL and the
+ * broker stopped at once, under services still writing to them (errors, retries, a slow and noisy
+ * stop). So the stack runs in a process group of its own, a detached copy of this script, and this
+ * one passes one signal on: services stop first, then the broker and the database.
+ */
+function superviseInOwnProcessGroup(): void {
+  const child = spawn(process.execPath, [...process.execArgv, __filename, ...process.argv.slice(2)], {
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...env, [STACK_CHILD]: '1' },
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill('SIGTERM'));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+const STACK_CHILD = 'PARITY_STACK_SUPERVISED';
+
+if (env[STACK_CHILD] !== '1' && process.platform !== 'win32') {
+  superviseInOwnProcessGroup();
+} else {
+  // The supervising process gone (killed outright): stop in order all the same.
+  process.on('disconnect', () => void shutdown(0));
+  main().catch((error: unknown) => {
+    process.stderr.write(`[parity] start failed: ${(error as Error).message}\n`);
+    void shutdown(1);
+  });
+}
