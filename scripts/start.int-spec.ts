@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { freePort, repositoryRoot } from '@parity/local-stack';
+import { createTestDatabase, eventually } from '@parity/testing';
+
+const PORTS = ['INGEST_HTTP_PORT', 'RECONCILER_HTTP_PORT', 'FEED_HTTP_PORT', 'ALERTS_HTTP_PORT', 'REPLAY_HTTP_PORT'] as const;
+
+/**
+ * `npm start` as a newcomer runs it, on this run's broker and a database of its own: the services
+ * and the simulator come up, events flow into the log, and Ctrl-C (SIGINT to the terminal's whole
+ * foreground process group) stops everything in order, without an error on the way out.
+ */
+describe('npm start', () => {
+  it('brings the system up with events flowing into the log, and stops it cleanly on Ctrl-C', async () => {
+    const database = await createTestDatabase();
+    const ports = Object.fromEntries(await Promise.all(PORTS.map(async (name) => [name, String(await freePort())] as const)));
+    // detached: a process group of its own, as a terminal gives the command it runs.
+    const start = spawn(process.execPath, [resolve(repositoryRoot(), 'dist', 'scripts', 'start.js')], {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, DATABASE_URL: database.url, DATABASE_ADMIN_URL: database.adminUrl, LOG_LEVEL: 'warn', ...ports },
+    });
+    let output = '';
+    start.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    start.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((done) => start.once('exit', (code) => done(code)));
+    const running = () => start.exitCode === null && start.signalCode === null;
+    try {
+      // An early exit fails at once, with what it printed.
+      const exitedEarly = exited.then((code) => {
+        throw new Error(`npm start exited (${code}) before Ctrl-C:\n${output}`);
+      });
+      exitedEarly.catch(() => undefined);
+      await Promise.race([eventually('the start banner', async () => (output.includes('Ctrl-C stops everything') ? true : undefined), 180_000, 200), exitedEarly]);
+      const logCount = async () => Number((await database.admin.query<{ count: string }>('SELECT count(*) FROM event_log')).rows[0]!.count);
+      const logged = await Promise.race([eventually('simulated channel events in the log', async () => ((await logCount()) > 0 ? logCount() : undefined), 60_000, 200), exitedEarly]);
+      expect(logged).toBeGreaterThan(0);
+      expect(await fetch(`http://127.0.0.1:${ports['INGEST_HTTP_PORT']}/health`).then((response) => response.status)).toBe(200);
+
+      process.kill(-start.pid!, 'SIGINT');
+      const code = await Promise.race([exited, new Promise<'hung'>((done) => setTimeout(() => done('hung'), 60_000).unref())]);
+      expect({ code, stopped: output.includes('[parity] stopped') }).toEqual({ code: 0, stopped: true });
+      expect(output).not.toMatch(/unhandled|uncaught|exited unexpectedly|start failed|node:events/i);
+      await expect(fetch(`http://127.0.0.1:${ports['INGEST_HTTP_PORT']}/health`)).rejects.toThrow();
+    } finally {
+      // A failure above: the supervisor's end makes the stack stop itself (its IPC channel closes).
+      if (running()) process.kill(-start.pid!, 'SIGKILL');
+      await exited;
+      await database.drop().catch(() => undefined);
+    }
+  });
+});
