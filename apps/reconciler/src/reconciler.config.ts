@@ -48,7 +48,7 @@ export function reconcilerConfig(env: Environment): ReconcilerConfig {
     groupId: optionalString(env, 'RECONCILER_GROUP_ID', 'parity-reconciler'),
     partitionsTopic: optionalString(env, 'RECONCILER_PARTITIONS_TOPIC', RECONCILER_PARTITIONS_TOPIC),
     sessionTimeoutMs: integer(env, 'RECONCILER_SESSION_TIMEOUT_MS', 30_000, { min: 6_000, max: 300_000 }),
-    pageSize: integer(env, 'RECONCILER_PAGE_SIZE', 2_000, { min: 1, max: 100_000 }),
+    pageSize: integer(env, 'RECONCILER_PAGE_SIZE', 5_000, { min: 1, max: 100_000 }),
     pollMs: integer(env, 'RECONCILER_POLL_MS', 50, { min: 5, max: 60_000 }),
     clockTickMs: integer(env, 'RECONCILER_CLOCK_TICK_MS', 1_000, { min: 0, max: 3_600_000 }),
     rules: rulesConfig(env),
