@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { appendToLog, inTransaction, lockLogHead } from '@parity/event-store';
+import { appendOwnEvent } from '@parity/event-store';
 import { clockTick } from '@parity/rules';
 
 /** Whether to tick now: a recheck is due by the wall clock, and the last tick is `minIntervalMs` back (0: never). */
@@ -28,15 +28,8 @@ export class ClockTicks {
     if (!tickDue(dueAt, now, this.lastTickAt, this.minIntervalMs)) return false;
     this.lastTickAt = now;
     const tick = clockTick(now, dueAt!);
-    const result = await inTransaction(this.pool, async (client) =>
-      appendToLog(
-        client,
-        await lockLogHead(client),
-        // Not from Kafka: partition and offset -1 say so, as for the feed's operator actions.
-        [{ source: tick.source, id: tick.id, type: tick.type, subject: undefined, eventTime: tick.eventTime, dataJson: JSON.stringify(tick.data), kafka: { topic: 'parity/clock', partition: -1, offset: -1 } }],
-        now,
-      ),
-    );
+    const event = { source: tick.source, id: tick.id, type: tick.type, subject: undefined, eventTime: tick.eventTime, dataJson: JSON.stringify(tick.data) };
+    const result = await appendOwnEvent(this.pool, event, 'parity/clock', now);
     // Another instance may have ticked in the same millisecond: its tick moved the clock as well.
     return result.appended.length > 0;
   }

@@ -1,10 +1,11 @@
-import { PoolClient } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { BinaryCopyRows } from './copy-binary';
 import { chainHash, LogRecord, NewLogEvent, sameEvent } from './log-record';
 import { LOG_APPENDED_CHANNEL } from './log-appends';
+import { inTransaction } from './transaction';
 
 export interface AppendResult {
   /** Newly appended, in log order, each with the offer it came from. */
@@ -71,6 +72,15 @@ export async function appendToLog(
     );
   }
   return result;
+}
+
+/**
+ * Appends one event Parity writes itself (an operator action, a clock tick) in a transaction of
+ * its own, under the head lock and on the chain like ingest's. Not from Kafka: partition and
+ * offset -1 say so, and `origin` (the topic column) names what wrote it.
+ */
+export async function appendOwnEvent(pool: Pool, event: Omit<NewLogEvent, 'kafka'>, origin: string, recordedAt: number): Promise<AppendResult> {
+  return inTransaction(pool, async (client) => appendToLog(client, await lockLogHead(client), [{ ...event, kafka: { topic: origin, partition: -1, offset: -1 } }], recordedAt));
 }
 
 const UNIQUE_VIOLATION = '23505';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
-import { appendToLog, inTransaction, lockLogHead } from '@parity/event-store';
+import { appendOwnEvent } from '@parity/event-store';
 import { ActionEvent } from './finding-action';
 
 export interface AppendedAction {
@@ -17,11 +17,7 @@ export class ActionLog {
   constructor(private readonly pool: Pool) {}
 
   async append(event: ActionEvent, recordedAt: number): Promise<AppendedAction> {
-    const result = await inTransaction(this.pool, async (client) => {
-      const head = await lockLogHead(client);
-      // Not from Kafka: partition and offset -1 say so; the topic names the API that took it.
-      return appendToLog(client, head, [{ ...event, kafka: { topic: 'http:parity/feed', partition: -1, offset: -1 } }], recordedAt);
-    });
+    const result = await appendOwnEvent(this.pool, event, 'http:parity/feed', recordedAt);
     const appended = result.appended[0];
     if (!appended) throw new Error(`action ${event.id} was not appended: its id is already in the log`);
     return { position: appended.position, recordedAt };
