@@ -7,6 +7,15 @@ describe('parseRfc3339', () => {
     expect(parseRfc3339('2026-11-27T00:00:00.250Z')).toBe(Date.UTC(2026, 10, 27) + 250);
   });
 
+  it('accepts what RFC 3339 allows and Date.parse does not: a leap second, a fraction of any length', () => {
+    expect(parseRfc3339('2016-12-31T23:59:60Z')).toBe(Date.UTC(2017, 0, 1));
+    expect(parseRfc3339('2016-12-31T23:59:60.5Z')).toBe(Date.UTC(2017, 0, 1) + 500);
+    expect(parseRfc3339('2026-11-20T10:00:00.1239999999999Z')).toBe(Date.UTC(2026, 10, 20, 10) + 123);
+    expect(parseRfc3339('2026-11-20T11:00:00.0000000001+01:00')).toBe(Date.UTC(2026, 10, 20, 10));
+    expect(parseRfc3339('2026-11-20T10:00:61Z')).toBeUndefined();
+    expect(parseRfc3339('2026-11-20T10:00:00.Z')).toBeUndefined();
+  });
+
   it('accepts a leap day only in a leap year', () => {
     expect(parseRfc3339('2028-02-29T10:00:00Z')).toBe(Date.UTC(2028, 1, 29, 10));
     expect(parseRfc3339('2026-02-29T10:00:00Z')).toBeUndefined();
@@ -42,8 +51,11 @@ describe('parseRfc3339', () => {
                   const value = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}${t}${pad(hour!, 2)}:${pad(minute!, 2)}:${pad(second!, 2)}${fraction}${zone}`;
                   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
                   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
-                  const valid = day >= 1 && day <= days && hour! <= 23 && minute! <= 59 && second! <= 59 && validZone(zone);
-                  const expected = valid ? Date.parse(value.toUpperCase()) : undefined;
+                  const valid = day >= 1 && day <= days && hour! <= 23 && minute! <= 59 && second! <= 60 && validZone(zone);
+                  // Date.parse refuses a leap second: it is the second after :59.
+                  const leapSecond = second === 60;
+                  const parsed = Date.parse((leapSecond ? value.replace(':60', ':59') : value).toUpperCase()) + (leapSecond ? 1000 : 0);
+                  const expected = valid ? parsed : undefined;
                   if (parseRfc3339(value) !== expected) wrong.push(`${value}: ${parseRfc3339(value)}, expected ${expected}`);
                   checked += 1;
                 }

@@ -3,7 +3,7 @@
  * mandatory: a local time without offset means different instants in different channels.
  */
 const RFC3339 =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|([+-])(\d{2}):(\d{2}))$/;
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?([Zz]|([+-])(\d{2}):(\d{2}))$/;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -49,18 +49,31 @@ function commonForm(value: string): number | undefined {
   return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offset;
 }
 
+/**
+ * Every other RFC 3339 form, read from its parts rather than by Date.parse, which refuses two
+ * the RFC allows: a leap second (":60", counted as the next minute's first, as POSIX time does)
+ * and a fraction of any length (read to the millisecond, the rest cut off, never rounded up).
+ */
 function anyForm(value: string): number | undefined {
   const match = RFC3339.exec(value);
   if (!match) return undefined;
-  const [, y, mo, d, h, mi, s, , , , oh, om] = match;
+  const [, y, mo, d, h, mi, s, fraction, , sign, oh, om] = match;
   const year = Number(y);
   const month = Number(mo);
   const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = Number(s);
   if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined;
-  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return undefined;
+  if (hour > 23 || minute > 59 || second > 60) return undefined;
   if (oh !== undefined && (Number(oh) > 23 || Number(om) > 59)) return undefined;
-  const millis = Date.parse(value.toUpperCase());
-  return Number.isNaN(millis) ? undefined : millis;
+  const millis = fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0'));
+  const offset = sign === undefined ? 0 : (sign === '+' ? 1 : -1) * (Number(oh) * 60 + Number(om)) * 60_000;
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, millis);
+  return date.getTime() - offset;
 }
 
 function daysIn(year: number, month: number): number {

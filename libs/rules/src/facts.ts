@@ -1,5 +1,6 @@
 import {
   EVENT_TYPES,
+  parseRfc3339,
   PriceSetData,
   ProductUpsertedData,
   PromotionActivatedData,
@@ -161,9 +162,9 @@ export function factOf(event: LoggedEvent, vocabulary: Pick<Vocabulary, 'word' |
   }
 }
 
-/** Epoch ms of a validated RFC 3339 string (Date parsing of a given string reads no clock). */
+/** Epoch ms of a validated RFC 3339 string, read as ingest validated it (a leap second too). */
 function time(value: string | undefined): number | undefined {
-  return value === undefined ? undefined : Date.parse(value.toUpperCase());
+  return value === undefined ? undefined : parseRfc3339(value);
 }
 
 /**
