@@ -43,7 +43,8 @@ export function decodeChannelEvent(record: InboundRecord, limits: DecodingLimits
   if (contentType?.startsWith(BATCH)) {
     return reject('unsupported-content-type', `batched CloudEvents (${contentType}) are not accepted; send one event per record`);
   }
-  const binary = headers.values.has('ce_specversion');
+  // The binding's rule: a cloudevents content type means structured mode, whatever ce_ headers ride along.
+  const binary = headers.values.has('ce_specversion') && !contentType?.startsWith(STRUCTURED);
   if (!binary && contentType !== undefined && !contentType.startsWith(STRUCTURED) && !isJson(contentType)) {
     return reject('unsupported-content-type', `content-type "${contentType}" is not a CloudEvent`);
   }
@@ -94,11 +95,55 @@ function fromAttributes(attributes: Record<string, unknown>, data: unknown, hasD
 
   const invalid = validateData(type, data);
   if (invalid) return invalid;
-  const event = { type, id, source, subject, time, eventTime, data, dataJson: JSON.stringify(data) } as ChannelEvent;
+  const dataJson = JSON.stringify(data);
+  const unstorable = unstorableText([id, source, subject], data, dataJson);
+  if (unstorable) return unstorable;
+  const event = { type, id, source, subject, time, eventTime, data, dataJson } as ChannelEvent;
   if (subject !== undefined && subject !== dataSubject(event)) {
     return reject('subject-mismatch', `subject "${subject}" but the data is about "${dataSubject(event)}"`);
   }
   return { ok: true, event };
+}
+
+/**
+ * Text PostgreSQL cannot hold, found before the append: there it would fail the batch's COPY (or
+ * the log's indexes over the data) on every retry and stall the partition. U+0000 has no place in
+ * PostgreSQL text; a lone UTF-16 surrogate (a JSON escape such as \ud800 with no pair) is no
+ * Unicode text at all, and in an attribute it would be stored altered, breaking the hash chain.
+ */
+function unstorableText(attributes: readonly unknown[], data: unknown, dataJson: string): Rejection | undefined {
+  for (const attribute of attributes) {
+    if (typeof attribute !== 'string') continue;
+    const found = unstorableIn(attribute);
+    if (found) return found;
+  }
+  // JSON.stringify writes both as escapes (\u0000, \udxxx): without one, no string holds them.
+  return MAYBE_UNSTORABLE.test(dataJson) ? unstorableInValue(data) : undefined;
+}
+
+const MAYBE_UNSTORABLE = /\\u(0000|d[89a-f])/;
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+function unstorableInValue(value: unknown): Rejection | undefined {
+  if (typeof value === 'string') return unstorableIn(value);
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = unstorableInValue(item);
+      if (found) return found;
+    }
+  } else if (isObject(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = unstorableIn(key) ?? unstorableInValue(item);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function unstorableIn(text: string): Rejection | undefined {
+  if (text.includes('\0')) return reject('nul-character', 'a string holds the character U+0000, which the event log (PostgreSQL text) cannot store');
+  if (LONE_SURROGATE.test(text)) return reject('invalid-encoding', 'a string holds a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape), which is not Unicode text');
+  return undefined;
 }
 
 function structuredData(attributes: Record<string, unknown>): { ok: true; json: unknown } | Rejection {

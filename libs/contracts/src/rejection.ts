@@ -5,7 +5,7 @@
 export const REJECTION_REASONS = {
   'empty-message': 'the message has no value',
   oversized: 'the message is larger than the configured maximum event size',
-  'invalid-encoding': 'the message value (or a ce_ header) is not valid UTF-8',
+  'invalid-encoding': 'the message value (or a ce_ header) is not valid UTF-8, or a string holds a lone UTF-16 surrogate escape',
   'unsupported-content-type': 'the content type is neither a JSON CloudEvent nor JSON data',
   'not-json': 'the value is not valid JSON',
   'not-a-cloudevent': 'the message is neither a structured CloudEvent (JSON object with specversion) nor a binary-mode one (ce_ headers)',
@@ -21,6 +21,7 @@ export const REJECTION_REASONS = {
   'negative-stock': 'a stock level is negative',
   'invalid-period': 'a validity period ends before it starts',
   'invalid-discount': 'a discount is impossible (percent above 100, money off without currency)',
+  'nul-character': 'an attribute or a data string holds U+0000, which PostgreSQL text (and so the event log) cannot store',
   'subject-mismatch': 'the subject attribute names another SKU, promotion or policy than the data',
   'conflicting-duplicate': 'an event with the same (source, id) but a different payload is already in the log',
 } as const;

@@ -13,7 +13,7 @@ export const Discount = Type.Object(
 export const PromotionActivatedData = Type.Object(
   {
     promotionId: Identifier('the promotion id'),
-    skus: Type.Array(Identifier('a SKU'), { minItems: 1, maxItems: 100000 }),
+    skus: Type.Array(Identifier('a SKU'), { maxItems: 100000 }),
     discount: Discount,
     validFrom: Type.Optional(Timestamp('start of the promotion; default: the event time')),
     validTo: Type.Optional(Timestamp('end of the promotion; default: open')),
