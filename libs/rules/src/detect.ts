@@ -19,7 +19,7 @@ export function detect(state: KeyState, context: DetectionContext): Detection[] 
       return promotionMismatch(state, context);
     case 'returns':
       return returnsPolicyMismatch(state, context).map((detection) =>
-        detection.subject.id === ALL_PRODUCTS ? detection : withCategory(detection, detection.subject.id),
+        detection.subject.kind !== 'category' || detection.subject.id === ALL_PRODUCTS ? detection : withCategory(detection, detection.subject.id),
       );
     default: {
       const unhandled: never = state;

@@ -75,6 +75,56 @@ describe('returns-policy-mismatch', () => {
     expect(findings[0]?.severity).toBe('medium');
   });
 
+  it('compares policies scoped to a SKU (appliesTo.skus): 30 days online, 14 in the store for that SKU', () => {
+    const findings = given([
+      returnsPolicy('eshop', 'RET-E-1001', { skus: ['SKU-1001'], days: 30 }),
+      returnsPolicy('store/WAW-012', 'RET-S-1001', { skus: ['SKU-1001'], days: 14 }),
+    ]).at(NOW, RULE);
+    expect(findings.map((d) => [d.subject, d.sku, shown(d)])).toEqual([
+      [{ kind: 'sku', id: 'SKU-1001' }, 'SKU-1001', { eshop: '30 days', 'store/WAW-012': '14 days' }],
+    ]);
+    expect(findings[0]?.parameters).toEqual({ sku: 'SKU-1001', reason: 'window', referencePolicyId: 'RET-E-1001', policyId: 'RET-S-1001' });
+    // A SKU has no category here: the finding says which SKU, not which category.
+    expect(findings[0]).not.toHaveProperty('category');
+  });
+
+  it('compares a SKU exception with the other channel\'s policy for all products, and lets it close a gap the general policies leave', () => {
+    const events = [
+      returnsPolicy('eshop', 'RET-E', { days: 30 }),
+      returnsPolicy('store/WAW-012', 'RET-S', { days: 14 }),
+      // The store gives SKU-1001 the e-shop's 30 days, and SKU-2002 only 7.
+      returnsPolicy('store/WAW-012', 'RET-S-EXC', { skus: ['SKU-1001'], days: 30 }),
+      returnsPolicy('store/WAW-012', 'RET-S-SHORT', { skus: ['SKU-2002'], days: 7 }),
+    ];
+    const findings = given(events).at(NOW, RULE);
+    expect(findings.map((d) => [d.subject.id, shown(d)])).toEqual([
+      ['*', { eshop: '30 days', 'store/WAW-012': '14 days' }],
+      ['SKU-2002', { eshop: '30 days', 'store/WAW-012': '7 days' }],
+    ]);
+  });
+
+  it('leaves out of a SKU comparison a channel whose category policies might apply to it: the policies do not say its category', () => {
+    const events = [
+      returnsPolicy('eshop', 'RET-E-1001', { skus: ['SKU-1001'], days: 30 }),
+      returnsPolicy('app', 'RET-A', { days: 30 }),
+      // For a TV the store gives 30 days, otherwise 14: which applies to SKU-1001 is not known here.
+      returnsPolicy('store/WAW-012', 'RET-S', { days: 14 }),
+      returnsPolicy('store/WAW-012', 'RET-S-TV', { categories: ['tv'], days: 30 }),
+    ];
+    // Only the general difference; SKU-1001 is not said to be 30 against 14 in the store.
+    expect(given(events).at(NOW, RULE).map((d) => [d.subject.id, shown(d)])).toEqual([['*', { app: '30 days', 'store/WAW-012': '14 days' }]]);
+  });
+
+  it('flags a promise of returns in a store for a SKU that the store\'s own policy for that SKU does not keep', () => {
+    const findings = given([
+      returnsPolicy('eshop', 'RET-E-1001', { skus: ['SKU-1001'], days: 30, returnableAt: ['eshop', 'store/*'] }),
+      returnsPolicy('store/WAW-012', 'RET-S-1001', { skus: ['SKU-1001'], days: 30 }),
+    ]).at(NOW, RULE);
+    expect(findings.map((d) => [d.subject.id, d.parameters['reason'], shown(d)])).toEqual([
+      ['SKU-1001', 'promise-not-kept', { eshop: 'promises returns at store/WAW-012', 'store/WAW-012': 'does not accept returns of eshop' }],
+    ]);
+  });
+
   it('does not compare a receipt rule or refund methods a channel does not state', () => {
     const eshop = returnsPolicy('eshop', 'RET-STD', { receiptRequired: true, refundMethods: ['original-payment'] });
     expect(given([eshop, returnsPolicy('app', 'RET-APP', {})]).at(NOW, RULE)).toEqual([]);

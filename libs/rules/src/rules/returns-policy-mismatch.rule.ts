@@ -8,27 +8,36 @@ export const ALL_PRODUCTS = '*';
 
 type Reason = 'window' | 'receipt' | 'refund-methods';
 
+/** What a comparison is about: a category ('*' for all products) or one SKU a policy names. */
+interface Scope {
+  readonly kind: 'category' | 'sku';
+  readonly id: string;
+}
+
 /**
- * returns-policy-mismatch: for the same category, channels apply different return windows,
+ * returns-policy-mismatch: for the same product, channels apply different return windows,
  * receipt rules or refund methods (each channel that differs from the most common policy is one
  * finding), or a channel promises returns in another channel whose own policy refuses them
- * (promise-not-kept). Compared per category named in any policy, plus '*' for all products; a
- * channel's policy for a category is its policy naming that category, else its all-products one.
+ * (promise-not-kept). Compared per category named in any policy, plus '*' for all products, and
+ * per SKU named in any policy (`appliesTo.skus`). A channel's policy for a category is its policy
+ * naming that category, else its all-products one; for a SKU, its policy naming that SKU, else its
+ * all-products one when it has no category policy (which one applies then depends on the SKU's
+ * category, which the returns policies do not know: such a channel is left out, not guessed).
  */
 export function returnsPolicyMismatch(state: ReturnsState, context: DetectionContext): Detection[] {
   const byChannel = policiesByChannel(state);
   const channels = [...byChannel.keys()].sort();
   const detections: Detection[] = [];
-  for (const category of categoriesOf(state)) {
+  for (const scope of scopesOf(state)) {
     const effective = new Map<Channel, ReturnsPolicyFact>();
     for (const channel of channels) {
-      const policy = effectivePolicy(byChannel.get(channel) ?? [], category);
+      const policy = effectivePolicy(byChannel.get(channel) ?? [], scope);
       if (policy) effective.set(channel, policy);
     }
     // Identity is rule + subject + channel names: a broken promise says more than a differing window.
     const byPair = new Map<string, Detection>();
-    for (const detection of differences(category, effective, context)) byPair.set(pairOf(detection), detection);
-    for (const detection of brokenPromises(category, effective, context)) {
+    for (const detection of differences(scope, effective, context)) byPair.set(pairOf(detection), detection);
+    for (const detection of brokenPromises(scope, effective, context)) {
       const existing = byPair.get(pairOf(detection));
       byPair.set(pairOf(detection), existing?.parameters['reason'] === 'promise-not-kept' ? bothWays(existing, detection) : detection);
     }
@@ -38,20 +47,20 @@ export function returnsPolicyMismatch(state: ReturnsState, context: DetectionCon
 }
 
 /** (a) Each channel whose policy differs from the reference: the most common one. */
-function differences(category: string, effective: ReadonlyMap<Channel, ReturnsPolicyFact>, context: DetectionContext): Detection[] {
+function differences(scope: Scope, effective: ReadonlyMap<Channel, ReturnsPolicyFact>, context: DetectionContext): Detection[] {
   const reference = referenceOf(effective);
   if (!reference) return [];
   const detections: Detection[] = [];
   for (const [channel, policy] of effective) {
     if (channel === reference.channel) continue;
     const reason = reasonOf(reference, policy);
-    if (!reason || !isReported(category, [reference, policy])) continue;
+    if (!reason || !isReported(scope, [reference, policy])) continue;
     const impactAt = Math.max(reference.eventTime, policy.eventTime);
     const level = reason === 'window' && Math.abs(reference.returnWindowDays - policy.returnWindowDays) >= 14 ? 2 : 1;
     detections.push({
       rule: 'returns-policy-mismatch',
-      subject: { kind: 'category', id: category },
-      sku: undefined,
+      subject: scope,
+      sku: scope.kind === 'sku' ? scope.id : undefined,
       promotionId: undefined,
       policyId: policy.policyId,
       channels: sortedChannels([
@@ -61,26 +70,26 @@ function differences(category: string, effective: ReadonlyMap<Channel, ReturnsPo
       impactAt,
       severity: severityOf(level, impactAt, context.asOf),
       evidence: sortedEvidence([reference.evidence, policy.evidence]),
-      parameters: { category, reason, referencePolicyId: reference.policyId, policyId: policy.policyId },
+      parameters: { [scope.kind]: scope.id, reason, referencePolicyId: reference.policyId, policyId: policy.policyId },
     });
   }
   return detections;
 }
 
 /** (b) Each channel a policy promises returns at whose own policy does not take those purchases back. */
-function brokenPromises(category: string, effective: ReadonlyMap<Channel, ReturnsPolicyFact>, context: DetectionContext): Detection[] {
+function brokenPromises(scope: Scope, effective: ReadonlyMap<Channel, ReturnsPolicyFact>, context: DetectionContext): Detection[] {
   const detections: Detection[] = [];
   for (const [channel, promise] of effective) {
     for (const at of expandChannels(promise.returnableAt, context.knownChannels)) {
       if (at === channel) continue;
       const policy = effective.get(at);
       if (policy && anyMatches(policy.acceptsReturnsOf, channel)) continue;
-      if (!isReported(category, policy ? [promise, policy] : [promise])) continue;
+      if (!isReported(scope, policy ? [promise, policy] : [promise])) continue;
       const impactAt = Math.max(promise.eventTime, policy?.eventTime ?? promise.eventTime);
       detections.push({
         rule: 'returns-policy-mismatch',
-        subject: { kind: 'category', id: category },
-        sku: undefined,
+        subject: scope,
+        sku: scope.kind === 'sku' ? scope.id : undefined,
         promotionId: undefined,
         policyId: promise.policyId,
         channels: sortedChannels([
@@ -90,7 +99,7 @@ function brokenPromises(category: string, effective: ReadonlyMap<Channel, Return
         impactAt,
         severity: severityOf(2, impactAt, context.asOf),
         evidence: sortedEvidence([promise.evidence, ...(policy ? [policy.evidence] : [])]),
-        parameters: { category, reason: 'promise-not-kept', promisedBy: channel },
+        parameters: { [scope.kind]: scope.id, reason: 'promise-not-kept', promisedBy: channel },
       });
     }
   }
@@ -123,28 +132,39 @@ function policiesByChannel(state: ReturnsState): Map<Channel, ReturnsPolicyFact[
   return byChannel;
 }
 
-function categoriesOf(state: ReturnsState): string[] {
+/** '*', then every category and every SKU some policy names, each in order. */
+function scopesOf(state: ReturnsState): Scope[] {
   const categories = new Set<string>([ALL_PRODUCTS]);
-  for (const policy of Object.values(state.policies)) for (const category of policy.categories) categories.add(category);
-  return [...categories].sort();
+  const skus = new Set<string>();
+  for (const policy of Object.values(state.policies)) {
+    for (const category of policy.categories) categories.add(category);
+    for (const sku of policy.skus) skus.add(sku);
+  }
+  return [
+    ...[...categories].sort().map((id): Scope => ({ kind: 'category', id })),
+    ...[...skus].sort().map((id): Scope => ({ kind: 'sku', id })),
+  ];
 }
 
 function isAllProducts(policy: ReturnsPolicyFact): boolean {
   return policy.categories.length === 0 && policy.skus.length === 0;
 }
 
-/** The channel's policy naming the category (smallest policyId), else its all-products policy. */
-function effectivePolicy(policies: readonly ReturnsPolicyFact[], category: string): ReturnsPolicyFact | undefined {
+/** The channel's policy naming the scope (smallest policyId), else its all-products policy when that surely applies. */
+function effectivePolicy(policies: readonly ReturnsPolicyFact[], scope: Scope): ReturnsPolicyFact | undefined {
   const byId = [...policies].sort((a, b) => cmp(a.policyId, b.policyId));
-  return byId.find((policy) => policy.categories.includes(category)) ?? byId.find(isAllProducts);
+  if (scope.kind === 'category') return byId.find((policy) => policy.categories.includes(scope.id)) ?? byId.find(isAllProducts);
+  const named = byId.find((policy) => policy.skus.includes(scope.id));
+  if (named) return named;
+  return byId.some((policy) => policy.categories.length > 0) ? undefined : byId.find(isAllProducts);
 }
 
 /**
- * A dead end between all-products policies only is the same dead end under every category: it is
- * reported once, under '*', not again for each category some other policy names.
+ * A dead end between all-products policies only is the same dead end under every category and SKU:
+ * it is reported once, under '*', not again for each category or SKU some other policy names.
  */
-function isReported(category: string, involved: readonly ReturnsPolicyFact[]): boolean {
-  return category === ALL_PRODUCTS || !involved.every(isAllProducts);
+function isReported(scope: Scope, involved: readonly ReturnsPolicyFact[]): boolean {
+  return (scope.kind === 'category' && scope.id === ALL_PRODUCTS) || !involved.every(isAllProducts);
 }
 
 /** The most common window-receipt-refund combination; ties: the first channel alphabetically. */
