@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
-import { decodeChannelEvent, Decoded, deadLetter, DeadLetter, factKey, reject } from '@parity/contracts';
+import { decodeChannelEvent, Decoded, deadLetter, DeadLetter, factKey, OriginalHeader, reject } from '@parity/contracts';
 import { appendToLog, ConsumerOffsets, inTransaction, lockLogHead, NewLogEvent, partitionKey } from '@parity/event-store';
 import { BatchHandedOff, ConsumedBatch, RefetchMarks } from '@parity/kafka';
 import { DeadLetterPublisher } from './dead-letter.publisher';
@@ -175,10 +175,10 @@ export class BatchNotCommitted extends Error {
 }
 
 function origin(batch: ConsumedBatch, message: KafkaMessage) {
-  const headers: Record<string, string | Uint8Array> = {};
+  // Every value of a repeated header: the dead letter carries the original headers, all of them.
+  const headers: Record<string, OriginalHeader> = {};
   for (const [name, value] of Object.entries(message.headers ?? {})) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) headers[name] = first;
+    if (value !== undefined) headers[name] = value;
   }
   return { topic: batch.topic, partition: batch.partition, offset: message.offset, key: message.key, timestamp: message.timestamp, headers };
 }

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Kafka, Producer } from 'kafkajs';
 import { IDEMPOTENT_PRODUCER } from '@parity/kafka';
-import { DeadLetter } from '@parity/contracts';
+import { DeadLetter, OriginalHeader } from '@parity/contracts';
 
 /** Publishes rejected records to the dead-letter topic, acknowledged by all replicas. */
 @Injectable()
@@ -37,8 +37,13 @@ export class DeadLetterPublisher implements OnModuleDestroy {
   }
 }
 
-function toBuffers(headers: Record<string, string | Uint8Array>): Record<string, Buffer> {
-  const result: Record<string, Buffer> = {};
-  for (const [name, value] of Object.entries(headers)) result[name] = Buffer.from(value);
+/** kafkajs writes an array as the same header repeated, in order: as the original record had it. */
+function toBuffers(headers: Record<string, OriginalHeader>): Record<string, Buffer | Buffer[]> {
+  const result: Record<string, Buffer | Buffer[]> = {};
+  for (const [name, value] of Object.entries(headers)) result[name] = isList(value) ? value.map((item) => Buffer.from(item)) : Buffer.from(value);
   return result;
+}
+
+function isList(value: OriginalHeader): value is readonly (string | Uint8Array)[] {
+  return Array.isArray(value);
 }

@@ -72,4 +72,18 @@ describe('ingest: bad input goes to the dead-letter topic, valid events around i
     expect(await health.json()).toMatchObject({ status: 'ok', info: { kafka: { status: 'up' }, postgres: { status: 'up' } } });
     expect(ingest.child.exitCode).toBeNull();
   });
+
+  it('keeps every value of a repeated header in the dead letter, in order', async () => {
+    const deadLetters = await readTopic(fixture.kafka, fixture.topics.deadLetter);
+    await fixture.producer.send({
+      topic: fixture.topics.prices,
+      messages: [{ key: 'repeated-header', value: Buffer.from('{"specversion":'), headers: { 'x-trace': ['first', 'second'], 'x-once': 'only' }, partition: 0 }],
+    });
+    const letter = await eventually('the dead letter', async () => deadLetters.messages.find((m) => header(m, DEAD_LETTER_HEADERS.key) === 'repeated-header'));
+    await deadLetters.stop();
+    const trace = letter.headers?.['x-trace'];
+    expect(Array.isArray(trace) ? trace.map(String) : trace?.toString()).toEqual(['first', 'second']);
+    expect(header(letter, 'x-once')).toBe('only');
+    expect(header(letter, DEAD_LETTER_HEADERS.reason)).toBe('not-json');
+  });
 });

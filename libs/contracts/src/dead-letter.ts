@@ -1,5 +1,8 @@
 import { Rejection } from './rejection';
 
+/** A Kafka header as it came: one value, or every value of a header the record repeats. */
+export type OriginalHeader = string | Uint8Array | readonly (string | Uint8Array)[];
+
 /** Where a rejected record came from. */
 export interface RecordOrigin {
   readonly topic: string;
@@ -7,7 +10,7 @@ export interface RecordOrigin {
   readonly offset: string;
   readonly key: Uint8Array | null;
   readonly timestamp: string;
-  readonly headers: Readonly<Record<string, string | Uint8Array>>;
+  readonly headers: Readonly<Record<string, OriginalHeader>>;
 }
 
 export interface DeadLetter {
@@ -15,7 +18,7 @@ export interface DeadLetter {
   readonly key: string;
   /** The original bytes, untouched. */
   readonly value: Uint8Array | null;
-  readonly headers: Record<string, string | Uint8Array>;
+  readonly headers: Record<string, OriginalHeader>;
 }
 
 /** Headers Parity adds to a dead letter; the original headers are kept beside them. */
@@ -30,7 +33,7 @@ export const DEAD_LETTER_HEADERS = {
 } as const;
 
 export function deadLetter(rejection: Rejection, origin: RecordOrigin, value: Uint8Array | null): DeadLetter {
-  const headers: Record<string, string | Uint8Array> = { ...origin.headers };
+  const headers: Record<string, OriginalHeader> = { ...origin.headers };
   headers[DEAD_LETTER_HEADERS.reason] = rejection.reason;
   headers[DEAD_LETTER_HEADERS.detail] = rejection.detail.slice(0, 2000);
   headers[DEAD_LETTER_HEADERS.topic] = origin.topic;
