@@ -48,6 +48,7 @@ describe('bad input: a 4xx with a code and a reason, and the feed unharmed', () 
       { what: 'an assignment to nobody', method: 'POST', path: `/api/findings/${id}/assign`, body: '{"assignee":"   "}', headers: json, status: 400, code: 'invalid-field' },
       { what: 'a suppression without an expiry', method: 'POST', path: `/api/findings/${id}/suppress`, body: '{"reason":"known"}', headers: json, status: 400, code: 'missing-field' },
       { what: 'a suppression until a non-time', method: 'POST', path: `/api/findings/${id}/suppress`, body: '{"reason":"known","until":"next week"}', headers: json, status: 400, code: 'invalid-field' },
+      { what: 'a NUL character in the reason', method: 'POST', path: `/api/findings/${id}/suppress`, body: JSON.stringify({ reason: 'kno\u0000wn', until: iso(86_400_000) }), headers: json, status: 400, code: 'unstorable-text' },
       { what: 'a suppression for years', method: 'POST', path: `/api/findings/${id}/suppress`, body: JSON.stringify({ reason: 'known', until: iso(5 * 366 * 86_400_000) }), headers: json, status: 422, code: 'suppression-too-long' },
       { what: 'reopening an open finding', method: 'POST', path: `/api/findings/${id}/reopen`, body: '{}', headers: json, status: 409, code: 'already-open' },
       { what: 'a route that does not exist', path: '/api/findngs', status: 404, code: 'route-not-found' },

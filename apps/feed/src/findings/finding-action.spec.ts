@@ -53,5 +53,9 @@ describe('operator actions as log events', () => {
     expect(refusal(() => decideAction('acknowledge', {}, { ...finding, status: 'acknowledged' }, anna, 'a', NOW))).toEqual({ status: 409, code: 'already-acknowledged' });
     expect(refusal(() => decideAction('reopen', {}, finding, anna, 'a', NOW))).toEqual({ status: 409, code: 'already-open' });
     expect(refusal(() => decideAction('reopen', {}, { ...finding, status: 'suppressed' }, anna, 'a', NOW))).toBeUndefined();
+    // Text the log cannot store is a 400, not a failed append (a 500).
+    expect(refusal(() => decideAction('assign', { assignee: 'team\u0000a' }, finding, anna, 'a', NOW))).toEqual({ status: 400, code: 'unstorable-text' });
+    expect(refusal(() => decideAction('suppress', { reason: 'x \ud800', until: '2026-11-22T00:00:00Z' }, finding, anna, 'a', NOW))).toEqual({ status: 400, code: 'unstorable-text' });
+    expect(refusal(() => decideAction('suppress', { reason: 'relabel \ud83d\ude00', until: '2026-11-22T00:00:00Z' }, finding, anna, 'a', NOW))).toBeUndefined();
   });
 });

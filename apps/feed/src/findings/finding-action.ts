@@ -33,6 +33,9 @@ export interface ActionEvent {
   readonly dataJson: string;
 }
 
+/** What PostgreSQL text cannot hold: U+0000, and a UTF-16 surrogate without its pair (the `u` flag matches only those). */
+const UNSTORABLE = /[\u0000\uD800-\uDFFF]/u;
+
 /**
  * Decides whether an operator action may go into the log: the engine's own `applyAction` says
  * whether it would apply (a resolved finding, a suppression without a future expiry are ignored
@@ -50,6 +53,11 @@ export function decideAction(kind: FindingActionKind, body: Record<string, unkno
     reason: typeof body['reason'] === 'string' ? body['reason'].trim() : undefined,
     until,
   };
+  for (const [field, text] of [['assignee', action.assignee], ['reason', action.reason]] as const) {
+    if (text !== undefined && UNSTORABLE.test(text)) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'unstorable-text', `${field} holds U+0000 or an unpaired surrogate (\\ud800-\\udfff), which the event log cannot store`);
+    }
+  }
   if (finding.status === 'resolved') {
     throw new ApiError(HttpStatus.CONFLICT, 'finding-resolved', 'the finding is resolved: the channels already agree, there is nothing to act on');
   }
