@@ -144,6 +144,13 @@ export class BatchIngestion {
         letters.push(deadLetter(rejection, origin(candidate.batch, candidate.message), candidate.message.value));
         reasons.push(rejection.reason);
       }
+      for (const { offered, reason } of appended.refused) {
+        const candidate = byEvent.get(offered);
+        if (!candidate) throw new TypeError('a refused offer has no message');
+        const rejection = reject('refused-by-log', `PostgreSQL refused to store (${offered.source}, ${offered.id}): ${reason}`);
+        letters.push(deadLetter(rejection, origin(candidate.batch, candidate.message), candidate.message.value));
+        reasons.push(rejection.reason);
+      }
 
       const appendedFacts = appended.appended.map((record) => {
         const fact = byEvent.get(record.offered)?.fact;

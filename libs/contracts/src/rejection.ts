@@ -23,6 +23,7 @@ export const REJECTION_REASONS = {
   'invalid-discount': 'a discount is impossible (percent above 100, money off without currency)',
   'nul-character': 'an attribute or a data string holds U+0000, which PostgreSQL text (and so the event log) cannot store',
   'subject-mismatch': 'the subject attribute names another SKU, promotion or policy than the data',
+  'refused-by-log': 'PostgreSQL refused to store the event (a data error or a constraint that validation did not foresee); the detail names it',
   'conflicting-duplicate': 'an event with the same (source, id) but a different payload is already in the log',
 } as const;
 

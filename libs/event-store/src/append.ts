@@ -14,6 +14,8 @@ export interface AppendResult {
   readonly duplicates: NewLogEvent[];
   /** Offers that reuse a (source, id) with a different payload: never appended. */
   readonly conflicts: { readonly offered: NewLogEvent; readonly existing: NewLogEvent }[];
+  /** Offers PostgreSQL refused to store (a data error, a constraint): never appended, never retried. */
+  readonly refused: { readonly offered: NewLogEvent; readonly reason: string }[];
 }
 
 export const LOG_COLUMNS =
@@ -42,7 +44,10 @@ export async function lockLogHead(client: PoolClient): Promise<LockedHead> {
 /**
  * Appends a batch after the locked head, inside the caller's transaction. Redeliveries are rare,
  * so the batch is first copied as if all of it were new; only when the unique (source, id) index
- * refuses it does the append look the batch up and sort out duplicates and conflicts.
+ * refuses it does the append look the batch up and sort out duplicates and conflicts. When
+ * PostgreSQL refuses a row for what it holds (a data error or a constraint, which no retry can
+ * mend), the batch is appended event by event and the refused ones are returned, not appended:
+ * a batch that failed whole would fail on every retry, and the partition would stall behind it.
  */
 export async function appendToLog(
   client: PoolClient,
@@ -50,18 +55,25 @@ export async function appendToLog(
   offered: readonly NewLogEvent[],
   recordedAt: number,
 ): Promise<AppendResult> {
-  if (offered.length === 0) return { appended: [], duplicates: [], conflicts: [] };
+  if (offered.length === 0) return { appended: [], duplicates: [], conflicts: [], refused: [] };
   await client.query('SAVEPOINT optimistic_append');
   let result = sortOut(head, offered, new Map(), recordedAt);
   try {
     await copyLogRecords(client, result.appended);
-    await client.query('RELEASE SAVEPOINT optimistic_append');
   } catch (error) {
-    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+    if (!isUniqueViolation(error) && !isRefusal(error)) throw error;
     await client.query('ROLLBACK TO SAVEPOINT optimistic_append');
-    result = sortOut(head, offered, await findExisting(client, offered), recordedAt);
-    await copyLogRecords(client, result.appended);
+    const existing = await findExisting(client, offered);
+    result = sortOut(head, offered, new Map(existing), recordedAt);
+    try {
+      await copyLogRecords(client, result.appended);
+    } catch (refusal) {
+      if (!isRefusal(refusal)) throw refusal;
+      await client.query('ROLLBACK TO SAVEPOINT optimistic_append');
+      result = await appendOneByOne(client, head, offered, existing, recordedAt);
+    }
   }
+  await client.query('RELEASE SAVEPOINT optimistic_append');
   const last = result.appended[result.appended.length - 1];
   // The new head, announced to followers (LogAppends) when this transaction commits.
   if (last) {
@@ -80,10 +92,76 @@ export async function appendToLog(
  * offset -1 say so, and `origin` (the topic column) names what wrote it.
  */
 export async function appendOwnEvent(pool: Pool, event: Omit<NewLogEvent, 'kafka'>, origin: string, recordedAt: number): Promise<AppendResult> {
-  return inTransaction(pool, async (client) => appendToLog(client, await lockLogHead(client), [{ ...event, kafka: { topic: origin, partition: -1, offset: -1 } }], recordedAt));
+  const result = await inTransaction(pool, async (client) => appendToLog(client, await lockLogHead(client), [{ ...event, kafka: { topic: origin, partition: -1, offset: -1 } }], recordedAt));
+  const refused = result.refused[0];
+  if (refused) throw new EventRefusedByLog(event.source, event.id, refused.reason);
+  return result;
+}
+
+/** PostgreSQL would not store an event Parity wrote itself: its content is at fault, so a retry cannot help. */
+export class EventRefusedByLog extends Error {
+  readonly code = 'refused-by-log';
+
+  constructor(source: string, id: string, reason: string) {
+    super(`the event log refused (${source}, ${id}): ${reason}`);
+  }
 }
 
 const UNIQUE_VIOLATION = '23505';
+
+function sqlState(error: unknown): string {
+  return String((error as { code?: unknown }).code ?? '');
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return sqlState(error) === UNIQUE_VIOLATION;
+}
+
+/**
+ * PostgreSQL refusing a row for its content: data exceptions (class 22: a character or escape it
+ * cannot hold, a value out of range), integrity constraints other than the (source, id) key
+ * (class 23: a CHECK an operator added), program limits (class 54: an index entry too large).
+ * The same row is refused on every try. Anything else (a lost connection, a trigger's exception,
+ * a lock timeout) may pass on the next try: it is thrown, and the batch is fetched again.
+ */
+function isRefusal(error: unknown): boolean {
+  const state = sqlState(error);
+  return (state.startsWith('22') || state.startsWith('23') || state.startsWith('54')) && state !== UNIQUE_VIOLATION;
+}
+
+/** The slow path after a refusal: each event copied under a savepoint of its own, the refused ones left out. */
+async function appendOneByOne(
+  client: PoolClient,
+  head: LockedHead,
+  offered: readonly NewLogEvent[],
+  existing: ReadonlyMap<string, NewLogEvent>,
+  recordedAt: number,
+): Promise<AppendResult> {
+  const result: { -readonly [K in keyof AppendResult]: AppendResult[K] } = { appended: [], duplicates: [], conflicts: [], refused: [] };
+  const seen = new Map(existing);
+  let last: LockedHead = head;
+  for (const event of offered) {
+    const one = sortOut(last, [event], seen, recordedAt);
+    result.duplicates.push(...one.duplicates);
+    result.conflicts.push(...one.conflicts);
+    const record = one.appended[0];
+    if (!record) continue;
+    await client.query('SAVEPOINT one_event');
+    try {
+      await copyLogRecords(client, [record]);
+      await client.query('RELEASE SAVEPOINT one_event');
+      result.appended.push(record);
+      last = record;
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      await client.query('ROLLBACK TO SAVEPOINT one_event');
+      // Not in the log: a later offer of the same (source, id) is judged on its own.
+      seen.delete(identity(event.source, event.id));
+      result.refused.push({ offered: event, reason: `${sqlState(error)}: ${(error as Error).message}` });
+    }
+  }
+  return result;
+}
 
 /** Positions and hashes for the new events; the ones already known are duplicates or conflicts. */
 function sortOut(head: LockedHead, offered: readonly NewLogEvent[], existing: Map<string, NewLogEvent>, recordedAt: number): AppendResult {
@@ -121,7 +199,7 @@ function sortOut(head: LockedHead, offered: readonly NewLogEvent[], existing: Ma
     appended.push(record);
     seen.set(key, event);
   }
-  return { appended, duplicates, conflicts };
+  return { appended, duplicates, conflicts, refused: [] };
 }
 
 async function findExisting(client: PoolClient, offered: readonly NewLogEvent[]): Promise<Map<string, NewLogEvent>> {
