@@ -62,6 +62,15 @@ describe('promotion-mismatch', () => {
     expect(finding?.parameters['reason']).toBe('other-discount');
   });
 
+  it('finds nothing when a channel states a percentage with a currency the other leaves out: the same 20 % off', () => {
+    expect(
+      given([
+        promotion('eshop', 'WEEK-TV', { ...THIS_WEEK, scope: BILLBOARD }),
+        promotion('store/WAW-012', 'WEEK-TV', { ...THIS_WEEK, scope: BILLBOARD, discount: { kind: 'percent', value: '20.00', currency: 'PLN' } }),
+      ]).at('2026-11-21T00:00:00Z', 'promotion-mismatch'),
+    ).toEqual([]);
+  });
+
   it('flags a store that runs the same discount until another day', () => {
     const [finding, ...others] = given([
       promotion('eshop', 'WEEK-TV', { ...THIS_WEEK, scope: BILLBOARD }),

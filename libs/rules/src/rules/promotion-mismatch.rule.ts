@@ -70,10 +70,14 @@ function reasonOf(advertised: PromotionFact, running: PromotionFact | undefined)
 
 type Discount = PromotionFact['discount'];
 
-/** Values compared as money: "20" and "20.00" percent are the same discount. */
+/**
+ * Values compared as money: "20" and "20.00" percent are the same discount. A currency matters
+ * for money off and a fixed price only: a percentage stated with a stray currency is the same offer.
+ */
 function sameDiscount(a: Discount, b: Discount): boolean {
   if (!a || !b) return a === b;
-  return a.kind === b.kind && a.currency === b.currency && toMinorUnits(a.value) === toMinorUnits(b.value);
+  if (a.kind !== b.kind || toMinorUnits(a.value) !== toMinorUnits(b.value)) return false;
+  return a.kind === 'percent' || a.currency === b.currency;
 }
 
 /** "20% off, 2026-11-27T00:00:00.000Z..2026-11-30T23:59:59.000Z", as a person reads it. */
