@@ -28,6 +28,17 @@ describe('as-of view of a promotion', () => {
     expect(later.eventsConsidered).toBe(3);
   });
 
+  it('shows the SKUs a deactivation naming some took off, from its event time', () => {
+    const two = { ...promotion, skus: ['SKU-1', 'SKU-2'] };
+    const partial = [
+      record('eshop', 'q1', 'retail.promotion.activated.v1', '2026-11-10T00:00:00Z', '2026-11-10T00:00:01Z', two),
+      record('eshop', 'q2', 'retail.promotion.deactivated.v1', '2026-11-28T00:00:00Z', '2026-11-28T00:00:01Z', { promotionId: 'BF-10', skus: ['SKU-2'] }),
+    ];
+    const at = (t: string) => asOfView({ subject: { kind: 'promotion', id: 'BF-10' }, at: Date.parse(t), axis: 'event' }, partial, 0, []).shown.map((v) => v.value);
+    expect(at('2026-11-27T12:00:00Z')).toEqual(['BF-10: 10% off on 2 SKUs']);
+    expect(at('2026-11-29T00:00:00Z')).toEqual(['BF-10: 10% off on 1 SKUs (SKU-2 taken off)']);
+  });
+
   it('the recorded axis leaves out what was not yet recorded', () => {
     expect(view('2026-11-11T00:00:00Z', 'recorded').scheduled.map((v) => v.channel)).toEqual(['eshop']);
   });

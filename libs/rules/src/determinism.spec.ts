@@ -46,6 +46,10 @@ function dayOfEvents(): LoggedEvent[] {
   events.push(promotion('eshop', 'BF', { time: hour(5), skus: ['SKU-1', 'SKU-2'], scope: ['eshop', 'store/*'], from: '2026-11-27T00:00:00Z' }));
   events.push(promotion('store/WAW-001', 'BF', { time: hour(5), skus: ['SKU-1', 'SKU-2'], scope: ['eshop', 'store/*'], from: '2026-11-27T00:00:00Z' }));
   events.push(promotionEnded('store/WAW-001', 'BF', { time: hour(4) }));
+  // SKUs taken off: one after the store's activation (counts), one before it (does not).
+  events.push(promotion('store/KRK-002', 'BF', { time: hour(5), skus: ['SKU-1', 'SKU-2'], scope: ['eshop', 'store/*'], from: '2026-11-27T00:00:00Z' }));
+  events.push(promotionEnded('store/KRK-002', 'BF', { time: hour(6), skus: ['SKU-2'] }));
+  events.push(promotionEnded('store/KRK-002', 'BF', { time: hour(4), skus: ['SKU-1'] }));
   events.push(returnsPolicy('eshop', 'RET-STD', { time: hour(1), days: 30, returnableAt: ['eshop', 'store/*'] }));
   events.push(returnsPolicy('store/WAW-001', 'RET-STORE', { time: hour(1), days: 14 }));
   return events;

@@ -40,7 +40,14 @@ export interface SkuState {
 export interface PromotionState {
   readonly kind: 'promotion';
   readonly promotionId: string;
+  /** Per channel, its latest activation or deactivation of the whole promotion. */
   readonly byChannel: Readonly<Record<Channel, PromotionFact>>;
+  /**
+   * Per channel and SKU, its latest deactivation naming that SKU (a deactivation that carries
+   * `skus` takes those off the promotion). It counts against an activation older than itself only:
+   * a later activation states the SKUs anew. See runningSkus.
+   */
+  readonly withdrawn: Readonly<Record<Channel, Readonly<Record<string, PromotionFact>>>>;
 }
 
 /** Every channel's returns policies: compared per category, so they live together. */
@@ -98,7 +105,7 @@ const NOTHING: Readonly<Record<string, never>> = Object.freeze({});
 
 export function initialState(key: string, vocabulary: Pick<Vocabulary, 'word'> = OWN_WORDS): KeyState {
   if (key === RETURNS_KEY) return { kind: 'returns', policies: {} };
-  if (key.startsWith('promotion:')) return { kind: 'promotion', promotionId: key.slice('promotion:'.length), byChannel: {} };
+  if (key.startsWith('promotion:')) return { kind: 'promotion', promotionId: key.slice('promotion:'.length), byChannel: {}, withdrawn: {} };
   if (key.startsWith('sku:')) return { kind: 'sku', sku: vocabulary.word(key.slice('sku:'.length)), product: undefined, prices: NOTHING, lastPriceBoundary: Number.NEGATIVE_INFINITY, stock: NOTHING };
   throw new RangeError(`not a state key: ${key}`);
 }
@@ -124,10 +131,11 @@ export function evolve(state: KeyState, fact: Fact): KeyState {
     }
     case 'product':
       return state.kind === 'sku' && isNewer(fact, state.product) ? skuState(state, { product: fact }) : state;
-    case 'promotion':
-      return state.kind === 'promotion' && isNewer(fact, state.byChannel[fact.channel])
-        ? { ...state, byChannel: { ...state.byChannel, [fact.channel]: fact } }
-        : state;
+    case 'promotion': {
+      if (state.kind !== 'promotion') return state;
+      if (!fact.active && fact.skus.length > 0) return withWithdrawal(state, fact);
+      return isNewer(fact, state.byChannel[fact.channel]) ? { ...state, byChannel: { ...state.byChannel, [fact.channel]: fact } } : state;
+    }
     case 'returns-policy': {
       if (state.kind !== 'returns') return state;
       const key = `${fact.channel}|${fact.policyId}`;
@@ -138,6 +146,49 @@ export function evolve(state: KeyState, fact: Fact): KeyState {
       return unhandled;
     }
   }
+}
+
+/** A deactivation naming SKUs: kept per SKU, the newest for each. */
+function withWithdrawal(state: PromotionState, fact: PromotionFact): PromotionState {
+  const current = state.withdrawn[fact.channel] ?? {};
+  let next: Record<string, PromotionFact> | undefined;
+  for (const sku of fact.skus) {
+    if (!isNewer(fact, current[sku])) continue;
+    next ??= { ...current };
+    next[sku] = fact;
+  }
+  return next ? { ...state, withdrawn: { ...state.withdrawn, [fact.channel]: next } } : state;
+}
+
+/**
+ * The SKUs a channel runs a promotion for: those of its latest activation that no newer
+ * deactivation took off. Empty when its latest word was a deactivation of the whole promotion.
+ * Order-free: the activation and each SKU's withdrawal are each the newest of their kind.
+ */
+export function runningSkus(state: PromotionState, channel: Channel): readonly string[] {
+  const fact = state.byChannel[channel];
+  if (!fact?.active) return [];
+  const withdrawn = state.withdrawn[channel];
+  if (!withdrawn) return fact.skus;
+  return fact.skus.filter((sku) => {
+    const withdrawal = withdrawn[sku];
+    return !withdrawal || !isNewer(withdrawal, fact);
+  });
+}
+
+/**
+ * Whether a channel runs a promotion at all: its latest word was an activation, and some SKU of
+ * it is still on, or it named none (an empty list: not limited to SKUs the rules can compare).
+ */
+export function runsPromotion(state: PromotionState, channel: Channel): boolean {
+  const fact = state.byChannel[channel];
+  return fact?.active === true && (fact.skus.length === 0 || runningSkus(state, channel).length > 0);
+}
+
+/** The deactivations that took the given SKUs off a channel's current activation. */
+export function withdrawalsOf(state: PromotionState, channel: Channel, skus: readonly string[]): PromotionFact[] {
+  const withdrawn = state.withdrawn[channel] ?? {};
+  return skus.flatMap((sku) => (withdrawn[sku] ? [withdrawn[sku]] : []));
 }
 
 /**

@@ -37,6 +37,67 @@ describe('promotion-mismatch', () => {
     expect(given(events).at('2026-11-21T00:00:00Z')).toEqual([]);
   });
 
+  describe('SKUs: the till refuses the promotion on an advertised SKU the channel does not run it for', () => {
+    const eshop = promotion('eshop', 'WEEK-TV', { ...THIS_WEEK, skus: ['SKU-1', 'SKU-2', 'SKU-3'], scope: BILLBOARD, time: '2026-11-19T09:00:00Z' });
+
+    it('flags a store that activated it for fewer SKUs than the e-shop advertises', () => {
+      const [finding, ...others] = given([eshop, promotion('store/WAW-012', 'WEEK-TV', { ...THIS_WEEK, skus: ['SKU-1'], scope: BILLBOARD, time: '2026-11-19T10:00:00Z' })]).at(
+        '2026-11-21T00:00:00Z',
+        'promotion-mismatch',
+      );
+      expect(others).toEqual([]);
+      expect(shown(finding)).toEqual({ eshop: THIS_WEEK_SHOWN, 'store/WAW-012': `${THIS_WEEK_SHOWN}, not for SKU-2, SKU-3` });
+      expect(finding?.parameters).toEqual({ reason: 'missing-skus', advertisedBy: 'eshop', skus: 'SKU-1,SKU-2,SKU-3', missingSkus: 'SKU-2,SKU-3' });
+      expect(finding?.severity).toBe('high');
+    });
+
+    it('takes the SKUs a deactivation names off the run, from its time; the others still run', () => {
+      const events = [
+        eshop,
+        promotion('store/WAW-012', 'WEEK-TV', { ...THIS_WEEK, skus: ['SKU-1', 'SKU-2', 'SKU-3'], scope: BILLBOARD, time: '2026-11-19T10:00:00Z' }),
+        promotionEnded('store/WAW-012', 'WEEK-TV', { skus: ['SKU-3'], time: '2026-11-20T15:00:00Z', id: 'store-drops-sku-3' }),
+      ];
+      const [finding, ...others] = given(events).at('2026-11-21T00:00:00Z', 'promotion-mismatch');
+      expect(others).toEqual([]);
+      expect(finding?.parameters).toMatchObject({ reason: 'missing-skus', missingSkus: 'SKU-3' });
+      expect(finding?.impactAt).toBe(Date.parse('2026-11-20T15:00:00Z'));
+      expect(finding?.evidence.map((e) => e.id)).toContain('store-drops-sku-3');
+      // Any arrival order: the same finding.
+      expect(given([...events].reverse()).at('2026-11-21T00:00:00Z', 'promotion-mismatch')).toEqual([finding]);
+    });
+
+    it('a deactivation naming every SKU of the run stops it: not running', () => {
+      const [finding] = given([
+        eshop,
+        promotion('store/WAW-012', 'WEEK-TV', { ...THIS_WEEK, skus: ['SKU-1', 'SKU-2', 'SKU-3'], scope: BILLBOARD, time: '2026-11-19T10:00:00Z' }),
+        promotionEnded('store/WAW-012', 'WEEK-TV', { skus: ['SKU-3', 'SKU-1', 'SKU-2'], time: '2026-11-20T15:00:00Z' }),
+      ]).at('2026-11-21T00:00:00Z', 'promotion-mismatch');
+      expect(shown(finding)).toEqual({ eshop: THIS_WEEK_SHOWN, 'store/WAW-012': 'not running' });
+      expect(finding?.parameters['reason']).toBe('not-running');
+      expect(finding?.impactAt).toBe(Date.parse('2026-11-20T15:00:00Z'));
+    });
+
+    it('a later activation states the SKUs anew; a withdrawal older than it counts for nothing, in any arrival order', () => {
+      const events = [
+        eshop,
+        promotionEnded('store/WAW-012', 'WEEK-TV', { skus: ['SKU-2'], time: '2026-11-19T11:00:00Z' }),
+        promotion('store/WAW-012', 'WEEK-TV', { ...THIS_WEEK, skus: ['SKU-1', 'SKU-2', 'SKU-3'], scope: BILLBOARD, time: '2026-11-19T12:00:00Z' }),
+      ];
+      expect(given(events).at('2026-11-21T00:00:00Z', 'promotion-mismatch')).toEqual([]);
+      expect(given([...events].reverse()).at('2026-11-21T00:00:00Z', 'promotion-mismatch')).toEqual([]);
+    });
+
+    it('an advertiser that took a SKU off its own run no longer advertises it there', () => {
+      expect(
+        given([
+          eshop,
+          promotionEnded('eshop', 'WEEK-TV', { skus: ['SKU-2', 'SKU-3'], time: '2026-11-20T15:00:00Z' }),
+          promotion('store/WAW-012', 'WEEK-TV', { ...THIS_WEEK, skus: ['SKU-1'], scope: BILLBOARD, time: '2026-11-19T10:00:00Z' }),
+        ]).at('2026-11-21T00:00:00Z', 'promotion-mismatch'),
+      ).toEqual([]);
+    });
+  });
+
   it('flags a store that runs 10 % where the e-shop advertises 20 %', () => {
     const [finding, ...others] = given([
       promotion('eshop', 'WEEK-TV', { ...THIS_WEEK, scope: BILLBOARD, time: '2026-11-19T09:00:00Z' }),

@@ -2,15 +2,16 @@ import { toMinorUnits } from '@parity/contracts';
 import { expandChannels } from '../channels';
 import { Detection, DetectionContext, severityOf, sortedChannels, sortedEvidence } from '../detection';
 import { OPEN_END, PromotionFact } from '../facts';
-import { PromotionState } from '../state';
+import { PromotionState, runningSkus, runsPromotion, withdrawalsOf } from '../state';
 
-type Reason = 'not-running' | 'other-discount' | 'other-dates';
+type Reason = 'not-running' | 'other-discount' | 'other-dates' | 'missing-skus';
 
 /**
  * promotion-mismatch: a channel advertises a promotion as valid in another channel (its scope),
- * now or starting within the lookahead, and that channel does not run it, or runs it with another
- * discount or other dates. One finding per (promotion, channel in scope); the advertiser is the
- * first advertising channel, alphabetically, whose scope holds it, so the finding keeps its id.
+ * now or starting within the lookahead, and that channel does not run it, runs it with another
+ * discount or other dates, or runs it without some of the advertised SKUs (the till refuses the
+ * promotion on those). One finding per (promotion, channel in scope); the advertiser is the first
+ * advertising channel, alphabetically, whose scope holds it, so the finding keeps its id.
  */
 export function promotionMismatch(state: PromotionState, context: DetectionContext): Detection[] {
   const { config, asOf, knownChannels } = context;
@@ -18,7 +19,7 @@ export function promotionMismatch(state: PromotionState, context: DetectionConte
     .sort()
     .flatMap((channel) => {
       const fact = state.byChannel[channel];
-      return fact && isAdvertised(fact, asOf, asOf + config.lookaheadMs) ? [fact] : [];
+      return fact && isAdvertised(fact, asOf, asOf + config.lookaheadMs) && runsPromotion(state, channel) ? [fact] : [];
     });
   const detections: Detection[] = [];
   const compared = new Set<string>();
@@ -32,10 +33,17 @@ export function promotionMismatch(state: PromotionState, context: DetectionConte
       if (pairs.has(pair)) continue;
       pairs.add(pair);
       const running = state.byChannel[channel];
-      const reason = reasonOf(advertiser, running);
+      const advertised = runningSkus(state, advertiser.channel);
+      const runs = runsPromotion(state, channel);
+      // A run that names no SKUs is not limited to some: nothing to find missing.
+      const runsSkus = runningSkus(state, channel);
+      const missing = runs && runsSkus.length > 0 ? advertised.filter((sku) => !runsSkus.includes(sku)) : [];
+      const reason = reasonOf(advertiser, runs ? running : undefined, missing);
       if (!reason) continue;
+      // The deactivations that took SKUs off this channel's run of it, if they are why.
+      const withdrawals = reason === 'not-running' ? withdrawalsOf(state, channel, running?.active ? running.skus : []) : reason === 'missing-skus' ? withdrawalsOf(state, channel, missing) : [];
       // From the start of the promotion, or from when the channel stopped or ran its own version.
-      const impactAt = Math.max(advertiser.validFrom, running?.eventTime ?? advertiser.validFrom);
+      const impactAt = Math.max(advertiser.validFrom, running?.eventTime ?? advertiser.validFrom, ...withdrawals.map((w) => w.eventTime));
       detections.push({
         rule: 'promotion-mismatch',
         subject: { kind: 'promotion', id: state.promotionId },
@@ -44,12 +52,12 @@ export function promotionMismatch(state: PromotionState, context: DetectionConte
         policyId: undefined,
         channels: sortedChannels([
           { channel: advertiser.channel, value: describe(advertiser) },
-          { channel, value: reason === 'not-running' || !running ? 'not running' : describe(running) },
+          { channel, value: valueShown(reason, running, missing) },
         ]),
         impactAt,
-        severity: severityOf(reason === 'not-running' ? 2 : 1, impactAt, asOf),
-        evidence: sortedEvidence(running ? [advertiser.evidence, running.evidence] : [advertiser.evidence]),
-        parameters: { reason, advertisedBy: advertiser.channel, skus: advertiser.skus.join(',') },
+        severity: severityOf(reason === 'not-running' || reason === 'missing-skus' ? 2 : 1, impactAt, asOf),
+        evidence: sortedEvidence(uniqueEvidence([advertiser, ...(running ? [running] : []), ...withdrawals])),
+        parameters: { reason, advertisedBy: advertiser.channel, skus: advertised.join(','), ...(reason === 'missing-skus' ? { missingSkus: missing.join(',') } : {}) },
       });
     }
   }
@@ -61,11 +69,24 @@ function isAdvertised(fact: PromotionFact, asOf: number, until: number): boolean
   return fact.active && fact.validTo > asOf && fact.validFrom <= until;
 }
 
-function reasonOf(advertised: PromotionFact, running: PromotionFact | undefined): Reason | undefined {
+/** `running`: the channel's activation when it runs the promotion for some SKU, else undefined. */
+function reasonOf(advertised: PromotionFact, running: PromotionFact | undefined, missing: readonly string[]): Reason | undefined {
   if (!running?.active) return 'not-running';
   if (!sameDiscount(advertised.discount, running.discount)) return 'other-discount';
   if (advertised.validFrom !== running.validFrom || advertised.validTo !== running.validTo) return 'other-dates';
+  if (missing.length > 0) return 'missing-skus';
   return undefined;
+}
+
+function valueShown(reason: Reason, running: PromotionFact | undefined, missing: readonly string[]): string {
+  if (reason === 'not-running' || !running) return 'not running';
+  return reason === 'missing-skus' ? `${describe(running)}, not for ${missing.join(', ')}` : describe(running);
+}
+
+/** Each fact's evidence once: one deactivation may take several SKUs off. */
+function uniqueEvidence(facts: readonly PromotionFact[]): PromotionFact['evidence'][] {
+  const seen = new Set<PromotionFact>();
+  return facts.filter((fact) => !seen.has(fact) && seen.add(fact)).map((fact) => fact.evidence);
 }
 
 type Discount = PromotionFact['discount'];

@@ -71,8 +71,9 @@ export function promotion(
   );
 }
 
-export function promotionEnded(channel: string, promotionId: string, options: Timing = {}): LoggedEvent {
-  return event(channel, EVENT_TYPES.promotionDeactivated, { promotionId }, options, 'promo-end');
+/** A deactivation: of the whole promotion, or with `skus` of those SKUs only. */
+export function promotionEnded(channel: string, promotionId: string, options: Timing & { skus?: string[] } = {}): LoggedEvent {
+  return event(channel, EVENT_TYPES.promotionDeactivated, { promotionId, ...(options.skus ? { skus: options.skus } : {}) }, options, 'promo-end');
 }
 
 export function stock(
