@@ -52,10 +52,10 @@ export interface FeedFixture {
 
 let counter = 0;
 
-export async function feedFixture(extraFeedEnv: Record<string, string> = {}): Promise<FeedFixture> {
+export async function feedFixture(extraFeedEnv: Record<string, string> = {}, extraReconcilerEnv: Record<string, string> = {}): Promise<FeedFixture> {
   const pipeline = await ingestFixture();
   pipeline.start();
-  pipeline.start('reconciler', { RECONCILER_HTTP_PORT: String(await freePort()) });
+  pipeline.start('reconciler', { RECONCILER_HTTP_PORT: String(await freePort()), ...extraReconcilerEnv });
   const port = await freePort();
   const feed = pipeline.start('feed', {
     FEED_HTTP_PORT: String(port),
