@@ -115,6 +115,19 @@ describe('returns-policy-mismatch', () => {
     expect(given(events).at(NOW, RULE).map((d) => [d.subject.id, shown(d)])).toEqual([['*', { app: '30 days', 'store/WAW-012': '14 days' }]]);
   });
 
+  it('does not judge a promise of returns for a SKU at a store whose policy for it depends on the SKU\'s category', () => {
+    const findings = given([
+      returnsPolicy('eshop', 'RET-E-1001', { skus: ['SKU-1001'], days: 30, returnableAt: ['eshop', 'store/*'] }),
+      // Takes back only its own purchases for everything: refuses the e-shop's for SKU-1001 too.
+      returnsPolicy('store/KRK-001', 'RET-K', { days: 30 }),
+      // Takes back only its own TVs, everything else from anyone: SKU-1001's category decides.
+      returnsPolicy('store/WAW-012', 'RET-W', { days: 30, acceptsReturnsOf: ['*'] }),
+      returnsPolicy('store/WAW-012', 'RET-W-TV', { categories: ['tv'], days: 30 }),
+    ]).at(NOW, RULE);
+    const aboutSku = findings.filter((d) => d.subject.kind === 'sku');
+    expect(aboutSku.map((d) => [d.subject.id, Object.keys(shown(d))])).toEqual([['SKU-1001', ['eshop', 'store/KRK-001']]]);
+  });
+
   it('flags a promise of returns in a store for a SKU that the store\'s own policy for that SKU does not keep', () => {
     const findings = given([
       returnsPolicy('eshop', 'RET-E-1001', { skus: ['SKU-1001'], days: 30, returnableAt: ['eshop', 'store/*'] }),

@@ -30,14 +30,18 @@ export function returnsPolicyMismatch(state: ReturnsState, context: DetectionCon
   const detections: Detection[] = [];
   for (const scope of scopesOf(state)) {
     const effective = new Map<Channel, ReturnsPolicyFact>();
+    // Channels whose policy for the scope depends on what the returns state does not know: not judged.
+    const undetermined = new Set<Channel>();
     for (const channel of channels) {
-      const policy = effectivePolicy(byChannel.get(channel) ?? [], scope);
+      const policies = byChannel.get(channel) ?? [];
+      const policy = effectivePolicy(policies, scope);
       if (policy) effective.set(channel, policy);
+      else if (isUndetermined(policies, scope)) undetermined.add(channel);
     }
     // Identity is rule + subject + channel names: a broken promise says more than a differing window.
     const byPair = new Map<string, Detection>();
     for (const detection of differences(scope, effective, context)) byPair.set(pairOf(detection), detection);
-    for (const detection of brokenPromises(scope, effective, context)) {
+    for (const detection of brokenPromises(scope, effective, undetermined, context)) {
       const existing = byPair.get(pairOf(detection));
       byPair.set(pairOf(detection), existing?.parameters['reason'] === 'promise-not-kept' ? bothWays(existing, detection) : detection);
     }
@@ -77,11 +81,11 @@ function differences(scope: Scope, effective: ReadonlyMap<Channel, ReturnsPolicy
 }
 
 /** (b) Each channel a policy promises returns at whose own policy does not take those purchases back. */
-function brokenPromises(scope: Scope, effective: ReadonlyMap<Channel, ReturnsPolicyFact>, context: DetectionContext): Detection[] {
+function brokenPromises(scope: Scope, effective: ReadonlyMap<Channel, ReturnsPolicyFact>, undetermined: ReadonlySet<Channel>, context: DetectionContext): Detection[] {
   const detections: Detection[] = [];
   for (const [channel, promise] of effective) {
     for (const at of expandChannels(promise.returnableAt, context.knownChannels)) {
-      if (at === channel) continue;
+      if (at === channel || undetermined.has(at)) continue;
       const policy = effective.get(at);
       if (policy && anyMatches(policy.acceptsReturnsOf, channel)) continue;
       if (!isReported(scope, policy ? [promise, policy] : [promise])) continue;
@@ -157,6 +161,11 @@ function effectivePolicy(policies: readonly ReturnsPolicyFact[], scope: Scope): 
   const named = byId.find((policy) => policy.skus.includes(scope.id));
   if (named) return named;
   return byId.some((policy) => policy.categories.length > 0) ? undefined : byId.find(isAllProducts);
+}
+
+/** For a SKU: the channel has category policies and none naming the SKU, so which applies is not known here. */
+function isUndetermined(policies: readonly ReturnsPolicyFact[], scope: Scope): boolean {
+  return scope.kind === 'sku' && !policies.some((policy) => policy.skus.includes(scope.id)) && policies.some((policy) => policy.categories.length > 0);
 }
 
 /**
