@@ -8,8 +8,8 @@ import {
   stockWithinTolerance,
 } from './dead-ends/intended-differences';
 import { salePriceMissingInOneStore, salePriceMissingInStores, staleContactCenterPrice, storeShowsOtherPrice } from './dead-ends/price.dead-ends';
-import { salePromotionNotRunByStore, salePromotionOtherDiscount, storePromotionNotRunByOneStore } from './dead-ends/promotion.dead-ends';
-import { storeRefusesOnlineReturns, storeShorterReturnWindow } from './dead-ends/returns.dead-ends';
+import { salePromotionMissingSkuInStore, salePromotionNotRunByStore, salePromotionOtherDiscount, storePromotionNotRunByOneStore } from './dead-ends/promotion.dead-ends';
+import { storeRefusesOnlineReturns, storeShorterReturnWindow, storeShorterReturnWindowForSku } from './dead-ends/returns.dead-ends';
 import { clickAndCollectWithoutStock, stockViewsDisagree } from './dead-ends/stock.dead-ends';
 import { Injection, InjectionContext } from './injection';
 
@@ -36,6 +36,9 @@ const ROUND: readonly Plan[] = [
   stockWithinTolerance,
   onlineOnlyPromotion,
   storeCategoryPolicyAsStandard,
+  // Last: the plans before them still draw in a seed's first round what they drew before.
+  salePromotionMissingSkuInStore,
+  storeShorterReturnWindowForSku,
 ];
 
 /** `rounds` times every injection, each on subjects of its own; one the world has no subject for is left out. */

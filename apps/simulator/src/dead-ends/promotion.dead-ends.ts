@@ -34,6 +34,24 @@ export function salePromotionOtherDiscount(context: InjectionContext): Injection
   };
 }
 
+/** A Black Friday promotion one store loaded without one of the advertised SKUs: the till refuses it on that one. */
+export function salePromotionMissingSkuInStore(context: InjectionContext): Injection | undefined {
+  const store = context.store();
+  const data = salePromotion(context, ['eshop', 'store/*'], TWENTY_PERCENT);
+  // Without a second SKU, leaving one out is not running it: another injection's dead end.
+  if (data.skus.length < 2) return undefined;
+  const runners = expandChannels(data.scope ?? ['*'], context.world.channels);
+  const missing = data.skus[data.skus.length - 1]!;
+  const fewer = { ...data, skus: data.skus.slice(0, -1) };
+  const label = `sale-promotion-missing-sku-in-store ${data.promotionId}`;
+  return {
+    label,
+    description: `${data.promotionId}: Black Friday 20% off advertised on ${data.skus.length} SKUs; ${store} loaded it without ${missing}`,
+    facts: statedBy(runners, context.at(), (source) => ({ type: EVENT_TYPES.promotionActivated, source, data: source === store ? fewer : data })),
+    expected: [deadEnd(label, 'promotion-mismatch', promotion(data), [advertiserOf(runners, data, store, context), store], context.sale.startsAt, true)],
+  };
+}
+
 /** A promotion running now, advertised with scope store/*, that one store does not run. */
 export function storePromotionNotRunByOneStore(context: InjectionContext): Injection | undefined {
   // Some other store has to advertise it.

@@ -19,6 +19,27 @@ export function storeShorterReturnWindow(context: InjectionContext): Injection |
   };
 }
 
+/** One store gives 14 days to return one SKU (a policy naming it), where every other channel gives 30. */
+export function storeShorterReturnWindowForSku(context: InjectionContext): Injection | undefined {
+  const product = context.product();
+  if (!product) return undefined;
+  const store = context.store();
+  const at = context.at();
+  const policy: ReturnsPolicySetData = {
+    ...returnsPolicyOf(store),
+    policyId: `RET-${store.slice('store/'.length)}-${product.sku}`,
+    appliesTo: { categories: [], skus: [product.sku] },
+    returnWindowDays: 14,
+  };
+  const label = `store-shorter-return-window-for-sku ${product.sku}@${store}`;
+  return {
+    label,
+    description: `${product.sku}: ${store} takes it back within 14 days, every other channel within 30`,
+    facts: [{ at, fact: { type: EVENT_TYPES.returnsPolicySet, source: store, data: policy } }],
+    expected: [deadEnd(label, 'returns-policy-mismatch', { kind: 'sku', id: product.sku }, [referenceOf(context, store), store], at, false)],
+  };
+}
+
 /**
  * One store stops taking back online purchases of a category, while the online channels keep
  * promising returns in every store: each of those promises is a dead end.
