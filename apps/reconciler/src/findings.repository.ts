@@ -98,6 +98,7 @@ export class FindingsRepository {
       `INSERT INTO findings
        SELECT * FROM jsonb_populate_recordset(NULL::findings, $1::jsonb)
        ON CONFLICT (id) DO UPDATE SET
+         sku = EXCLUDED.sku, promotion_id = EXCLUDED.promotion_id, policy_id = EXCLUDED.policy_id,
          status = EXCLUDED.status, severity = EXCLUDED.severity, channels = EXCLUDED.channels,
          impact_at = EXCLUDED.impact_at, detected_at = EXCLUDED.detected_at, resolved_at = EXCLUDED.resolved_at,
          evidence = EXCLUDED.evidence, parameters = EXCLUDED.parameters, category = EXCLUDED.category, handling = EXCLUDED.handling, version = EXCLUDED.version,
