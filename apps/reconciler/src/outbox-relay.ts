@@ -2,8 +2,11 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Kafka, Producer } from 'kafkajs';
 import { IDEMPOTENT_PRODUCER } from '@parity/kafka';
 import { Pool } from 'pg';
-import { Signal } from '@parity/event-store';
+import { inTransaction, Signal } from '@parity/event-store';
 import { ReconcilerMetrics } from './reconciler.metrics';
+
+/** The advisory lock every reconciler instance's relay takes to publish (an arbitrary constant: "prty"). */
+const RELAY_LOCK = 0x70727479;
 
 export interface RelaySettings {
   readonly topic: string;
@@ -14,7 +17,10 @@ export interface RelaySettings {
 /**
  * Publishes committed finding changes in commit order, keyed by finding id, then marks them
  * published. A crash between the two publishes a change again (at least once; consumers dedupe
- * by the CloudEvent id `findingId:version`), never loses one.
+ * by the CloudEvent id `findingId:version`), never loses one. One relay at a time, across all
+ * reconciler instances (a transaction-scoped advisory lock): two relays reading the table at once
+ * would publish changes twice, and one that read before a later version committed could publish
+ * the earlier version after it, leaving a reader of the latest per key on an old version.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -62,26 +68,30 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
+  /** Changes published in this round; 0 when there were none, or another instance's relay is at it. */
   private async publishPending(): Promise<number> {
-    const pending = await this.pool.query<{ seq: string; finding_id: string; cloud_event: string }>(
-      'SELECT seq, finding_id, cloud_event FROM finding_changes WHERE published_at IS NULL ORDER BY seq LIMIT $1',
-      [this.settings.batchSize],
-    );
-    if (pending.rows.length === 0) {
-      this.metrics.unpublished.set(0);
-      return 0;
-    }
-    await this.producer!.send({
-      topic: this.settings.topic,
-      acks: -1,
-      messages: pending.rows.map((row) => ({
-        key: row.finding_id,
-        value: row.cloud_event,
-        headers: { 'content-type': 'application/cloudevents+json' },
-      })),
+    const sent = await inTransaction(this.pool, async (client) => {
+      const locked = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK]);
+      if (!locked.rows[0]?.locked) return undefined;
+      const pending = await client.query<{ seq: string; finding_id: string; cloud_event: string }>(
+        'SELECT seq, finding_id, cloud_event FROM finding_changes WHERE published_at IS NULL ORDER BY seq LIMIT $1',
+        [this.settings.batchSize],
+      );
+      if (pending.rows.length === 0) return 0;
+      await this.producer!.send({
+        topic: this.settings.topic,
+        acks: -1,
+        messages: pending.rows.map((row) => ({
+          key: row.finding_id,
+          value: row.cloud_event,
+          headers: { 'content-type': 'application/cloudevents+json' },
+        })),
+      });
+      await client.query('UPDATE finding_changes SET published_at = now() WHERE seq = ANY($1::bigint[])', [pending.rows.map((row) => row.seq)]);
+      return pending.rows.length;
     });
-    await this.pool.query('UPDATE finding_changes SET published_at = now() WHERE seq = ANY($1::bigint[])', [pending.rows.map((row) => row.seq)]);
-    this.metrics.published.inc(pending.rows.length);
-    return pending.rows.length;
+    if (sent === 0) this.metrics.unpublished.set(0);
+    if (sent) this.metrics.published.inc(sent);
+    return sent ?? 0;
   }
 }
