@@ -52,7 +52,6 @@ export function asyncApiDocument(): Record<string, unknown> {
   channels['findings'] = {
     address: FINDINGS_TOPIC,
     description: 'Findings (dead ends), keyed by finding id, published by the reconciler through its outbox (at least once: dedupe by the CloudEvent id findingId:version).',
-    'x-parity-status': 'planned',
     messages: { finding: findingMessage() },
   };
   operations['sendFindings'] = operation('send', 'findings', ['finding'], 'Parity publishes every finding change: opened, updated, resolved.');
@@ -156,7 +155,20 @@ function findingMessage(): Schema {
     name: 'finding',
     title: 'A finding opened, updated or resolved',
     contentType: STRUCTURED,
-    payload: envelope({ type: 'string', enum: FINDING_TYPES }, { $ref: '#/components/schemas/Finding' }),
+    payload: {
+      type: 'object',
+      required: [...REQUIRED_ATTRIBUTES, 'subject', 'datacontenttype', 'data'],
+      properties: {
+        specversion: { type: 'string', const: '1.0' },
+        id: { type: 'string', description: 'findingId:version: unique per change, the key to dedupe by' },
+        source: { type: 'string', const: 'parity/reconciler' },
+        type: { type: 'string', enum: FINDING_TYPES },
+        time: { type: 'string', format: 'date-time', description: 'when Parity recorded the log event that caused the change (the log clock)' },
+        subject: { type: 'string', description: 'the finding id (data.id); what it is about is data.sku, data.promotionId or data.policyId' },
+        datacontenttype: { type: 'string', const: 'application/json' },
+        data: { $ref: '#/components/schemas/Finding' },
+      },
+    },
     bindings: kafkaKey({ type: 'string', description: 'the finding id' }),
   };
 }

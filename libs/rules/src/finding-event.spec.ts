@@ -26,6 +26,10 @@ describe('finding CloudEvents', () => {
   const ajv = new Ajv({ strict: false });
   ajv.addFormat('date-time', { type: 'string', validate: (value: string) => parseRfc3339(value) !== undefined });
   const validFinding = ajv.compile(document.components.schemas['Finding']!);
+  // The whole CloudEvent against the findings channel's message, its data against Finding.
+  const findingsChannel = (document as unknown as { channels: Record<string, { messages: Record<string, { payload: object }> }> }).channels['findings']!;
+  ajv.addSchema(document.components.schemas['Finding']!, '#/components/schemas/Finding');
+  const validEnvelope = ajv.compile(findingsChannel.messages['finding']!.payload);
 
   it('publish data that matches the Finding schema of docs/asyncapi.yaml, opened and resolved', () => {
     const [opened] = reconcile('sku:SKU-1', [], [detection], Date.UTC(2026, 10, 20));
@@ -33,6 +37,10 @@ describe('finding CloudEvents', () => {
     for (const [change, version] of [[opened!, 1], [resolved!, 2]] as const) {
       const event = JSON.parse(findingCloudEvent(change, version, Date.UTC(2026, 10, 21))) as { id: string; type: string; subject: string; data: unknown };
       expect(validFinding(event.data) ? 'valid' : validFinding.errors).toBe('valid');
+      expect(validEnvelope(event) ? 'valid' : validEnvelope.errors).toBe('valid');
+      // The envelope's schema bites: another source, or data that is no finding, is not valid.
+      expect(validEnvelope({ ...event, source: 'eshop' })).toBe(false);
+      expect(validEnvelope({ ...event, data: { ...(event.data as object), status: 'closed' } })).toBe(false);
       expect(event).toMatchObject({ id: `${change.finding.id}:${version}`, subject: change.finding.id, type: `parity.finding.${change.type}.v1` });
     }
   });
