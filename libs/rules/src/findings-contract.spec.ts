@@ -1,7 +1,7 @@
 /**
- * Audit probe (not part of the suite): drives the engine as the reconciler does (step + version
- * per finding id, CloudEvent via findingCloudEvent) and checks what parity.findings.v1 would carry
- * against shared/contract/events.md, "Findings".
+ * What parity.findings.v1 carries, checked against shared/contract/events.md ("Findings"): the
+ * engine driven as the reconciler drives it (step, a version per finding id, findingCloudEvent).
+ * Written by a helper session's audit of the findings output.
  */
 import { DEFAULT_RULES_CONFIG } from './config';
 import { RULE_IDS } from './detection';
@@ -49,7 +49,7 @@ const action = (kind: keyof typeof FINDING_ACTION_TYPES, findingId: string, at: 
   data: { findingId, key: 'sku:SKU-1', by: 'anna@ops', ...data },
 });
 
-describe('findings contract probe', () => {
+describe('findings as the contract describes them, published as the reconciler publishes', () => {
   const e1 = { ...price('eshop', 'SKU-1', '129.99', { time: '2026-11-20T11:00:00Z', id: 'e1' }), recordedAt: T0 };
   const s1 = { ...price('store/WAW-012', 'SKU-1', '139.99', { time: '2026-11-20T11:00:00Z', id: 's1' }), recordedAt: T0 + MIN };
   const firstId = publish([e1, s1]).find((p) => p.event['type'] === 'parity.finding.opened.v1')!.key;
@@ -119,7 +119,7 @@ describe('findings contract probe', () => {
     expect(reopened['resolvedAt']).toBeNull();
   });
 
-  it('returns-policy finding: same id, policyId changes between versions (feed row never updates policy_id)', () => {
+  it('returns-policy finding: same id, and policyId follows the policy that differs now', () => {
     const at = (m: number) => T0 + m * MIN;
     const changes = publish([
       { ...returnsPolicy('eshop', 'RET-WEB', { days: 30, id: 'r1' }), recordedAt: at(0) },
