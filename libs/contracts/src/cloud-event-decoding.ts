@@ -118,10 +118,13 @@ function unstorableText(attributes: readonly unknown[], data: unknown, dataJson:
     if (found) return found;
   }
   // JSON.stringify writes both as escapes (\u0000, \udxxx): without one, no string holds them.
-  return MAYBE_UNSTORABLE.test(dataJson) ? unstorableInValue(data) : undefined;
+  return dataJson.includes('\\u') && MAYBE_UNSTORABLE.test(dataJson) ? unstorableInValue(data) : undefined;
 }
 
 const MAYBE_UNSTORABLE = /\\u(0000|d[89a-f])/;
+// Any NUL or surrogate code unit, paired or not: cheap, and false for nearly every string.
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
+// With the u flag a pair is one code point: this matches only a surrogate without its pair.
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 function unstorableInValue(value: unknown): Rejection | undefined {
@@ -141,6 +144,7 @@ function unstorableInValue(value: unknown): Rejection | undefined {
 }
 
 function unstorableIn(text: string): Rejection | undefined {
+  if (!SUSPECT.test(text)) return undefined;
   if (text.includes('\0')) return reject('nul-character', 'a string holds the character U+0000, which the event log (PostgreSQL text) cannot store');
   if (LONE_SURROGATE.test(text)) return reject('invalid-encoding', 'a string holds a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape), which is not Unicode text');
   return undefined;
