@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   for (let from = 0; from < opening.length && !stopping; from += OPENING_BATCH) await send(opening.slice(from, from + OPENING_BATCH));
   logger.info(
     { events: sent, skus: config.skus, stores: config.stores, channels: traffic.world.channels.length, mode: config.mode },
-    'opening feed sent: catalog, returns policies, prices',
+    'opening feed sent: prices, returns policies, catalog',
   );
 
   let pace = startPace(Date.now());

@@ -101,20 +101,25 @@ export class Traffic {
     this.storeProducts = this.world.storeProducts.filter((product) => !reserved.has(product.sku));
   }
 
-  /** The bulk feed at start: the catalog, each channel's returns policy and its opening prices. */
+  /**
+   * The bulk feed at start: each channel's opening prices and returns policy, then the catalog.
+   * Prices first: a catalog that says where a product is sold, read before those channels' prices,
+   * is an assortment gap in every one of them until the prices arrive (thousands of findings
+   * opening and resolving in the first seconds of `npm start`).
+   */
   opening(now: number): TrafficEvent[] {
-    for (const product of this.world.products) {
-      const { sku, name, category, channels } = product;
-      this.schedule({ type: EVENT_TYPES.productUpserted, source: 'eshop', data: { sku, name, category, channels: [...channels] } }, now);
-    }
-    for (const channel of this.world.channels) {
-      this.schedule({ type: EVENT_TYPES.returnsPolicySet, source: channel, data: returnsPolicyOf(channel) }, now);
-    }
     for (const product of this.world.products) {
       for (const channel of this.channelsOf(product)) {
         const data = { sku: product.sku, amount: product.basePrice, currency: 'PLN', priceType: 'regular' as const };
         this.schedule({ type: EVENT_TYPES.priceSet, source: channel, data }, now);
       }
+    }
+    for (const channel of this.world.channels) {
+      this.schedule({ type: EVENT_TYPES.returnsPolicySet, source: channel, data: returnsPolicyOf(channel) }, now);
+    }
+    for (const product of this.world.products) {
+      const { sku, name, category, channels } = product;
+      this.schedule({ type: EVENT_TYPES.productUpserted, source: 'eshop', data: { sku, name, category, channels: [...channels] } }, now);
     }
     const events: TrafficEvent[] = [];
     for (let due = this.pending.popDue(now); due; due = this.pending.popDue(now)) events.push(this.publish(due.item, due.dueAt));
