@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
-import { decodeChannelEvent, Decoded, deadLetter, DeadLetter, factKey, OriginalHeader, reject } from '@parity/contracts';
+import { decodeChannelEvent, Decoded, deadLetter, DeadLetter, factKey, OriginalHeader, reject, Rejection } from '@parity/contracts';
 import { appendToLog, ConsumerOffsets, inTransaction, lockLogHead, NewLogEvent, partitionKey } from '@parity/event-store';
 import { BatchHandedOff, ConsumedBatch, RefetchMarks } from '@parity/kafka';
 import { DeadLetterPublisher } from './dead-letter.publisher';
@@ -134,22 +134,19 @@ export class BatchIngestion {
       }
       const appended = await appendToLog(client, head, candidates.map((candidate) => candidate.event), Date.now());
       const byEvent = new Map(candidates.map((candidate) => [candidate.event, candidate]));
-      for (const { offered, existing } of appended.conflicts) {
+      // An offer the log turned down after decoding: dead-lettered like a record decoding refused.
+      const turnedDown = (offered: NewLogEvent, rejection: Rejection) => {
         const candidate = byEvent.get(offered);
-        if (!candidate) throw new TypeError('a conflicting offer has no message');
-        const rejection = reject(
-          'conflicting-duplicate',
-          `(${offered.source}, ${offered.id}) is already in the log with another payload (type ${existing.type}, time ${new Date(existing.eventTime).toISOString()})`,
-        );
+        if (!candidate) throw new TypeError(`a ${rejection.reason} offer has no message`);
         letters.push(deadLetter(rejection, origin(candidate.batch, candidate.message), candidate.message.value));
         reasons.push(rejection.reason);
+      };
+      for (const { offered, existing } of appended.conflicts) {
+        const when = new Date(existing.eventTime).toISOString();
+        turnedDown(offered, reject('conflicting-duplicate', `(${offered.source}, ${offered.id}) is already in the log with another payload (type ${existing.type}, time ${when})`));
       }
       for (const { offered, reason } of appended.refused) {
-        const candidate = byEvent.get(offered);
-        if (!candidate) throw new TypeError('a refused offer has no message');
-        const rejection = reject('refused-by-log', `PostgreSQL refused to store (${offered.source}, ${offered.id}): ${reason}`);
-        letters.push(deadLetter(rejection, origin(candidate.batch, candidate.message), candidate.message.value));
-        reasons.push(rejection.reason);
+        turnedDown(offered, reject('refused-by-log', `PostgreSQL refused to store (${offered.source}, ${offered.id}): ${reason}`));
       }
 
       const appendedFacts = appended.appended.map((record) => {
