@@ -2,6 +2,7 @@ import { ChannelEvent, dataSubject } from './channel-event';
 import { validateData } from './data-validation';
 import { isChannelEventType } from './event-types';
 import { Rejection, reject } from './rejection';
+import { unstorableCharacter } from './storable-text';
 import { parseRfc3339 } from './time';
 
 /** A Kafka record as the decoder needs it, independent of the Kafka client library. */
@@ -106,10 +107,8 @@ function fromAttributes(attributes: Record<string, unknown>, data: unknown, hasD
 }
 
 /**
- * Text PostgreSQL cannot hold, found before the append: there it would fail the batch's COPY (or
- * the log's indexes over the data) on every retry and stall the partition. U+0000 has no place in
- * PostgreSQL text; a lone UTF-16 surrogate (a JSON escape such as \ud800 with no pair) is no
- * Unicode text at all, and in an attribute it would be stored altered, breaking the hash chain.
+ * Text PostgreSQL cannot hold (unstorableCharacter), found before the append: there it would fail
+ * the batch's COPY on every retry and stall the partition.
  */
 function unstorableText(attributes: readonly unknown[], data: unknown, dataJson: string): Rejection | undefined {
   for (const attribute of attributes) {
@@ -122,10 +121,6 @@ function unstorableText(attributes: readonly unknown[], data: unknown, dataJson:
 }
 
 const MAYBE_UNSTORABLE = /\\u(0000|d[89a-f])/;
-// Any NUL or surrogate code unit, paired or not: cheap, and false for nearly every string.
-const SUSPECT = /[\u0000\uD800-\uDFFF]/;
-// With the u flag a pair is one code point: this matches only a surrogate without its pair.
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 function unstorableInValue(value: unknown): Rejection | undefined {
   if (typeof value === 'string') return unstorableIn(value);
@@ -144,10 +139,14 @@ function unstorableInValue(value: unknown): Rejection | undefined {
 }
 
 function unstorableIn(text: string): Rejection | undefined {
-  if (!SUSPECT.test(text)) return undefined;
-  if (text.includes('\0')) return reject('nul-character', 'a string holds the character U+0000, which the event log (PostgreSQL text) cannot store');
-  if (LONE_SURROGATE.test(text)) return reject('invalid-encoding', 'a string holds a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape), which is not Unicode text');
-  return undefined;
+  switch (unstorableCharacter(text)) {
+    case 'nul':
+      return reject('nul-character', 'a string holds the character U+0000, which the event log (PostgreSQL text) cannot store');
+    case 'lone-surrogate':
+      return reject('invalid-encoding', 'a string holds a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape), which is not Unicode text');
+    default:
+      return undefined;
+  }
 }
 
 function structuredData(attributes: Record<string, unknown>): { ok: true; json: unknown } | Rejection {

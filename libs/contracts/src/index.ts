@@ -4,6 +4,7 @@ export * from './event-types';
 export * from './money';
 export * from './rejection';
 export * from './schemas';
+export * from './storable-text';
 export * from './time';
 export * from './topics';
 export * from './dead-letter';

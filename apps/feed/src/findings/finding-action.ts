@@ -2,6 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import { Static, Type } from '@sinclair/typebox';
 import { applyAction, Finding, FINDING_ACTION_TYPES, FindingAction, FindingActionKind } from '@parity/rules';
 import { Principal } from '@parity/auth';
+import { unstorableCharacter } from '@parity/contracts';
 import { ApiError } from '../api/api-error';
 
 /** The source of every operator action in the log. */
@@ -33,9 +34,6 @@ export interface ActionEvent {
   readonly dataJson: string;
 }
 
-/** What PostgreSQL text cannot hold: U+0000, and a UTF-16 surrogate without its pair (the `u` flag matches only those). */
-const UNSTORABLE = /[\u0000\uD800-\uDFFF]/u;
-
 /**
  * Decides whether an operator action may go into the log: the engine's own `applyAction` says
  * whether it would apply (a resolved finding, a suppression without a future expiry are ignored
@@ -54,7 +52,7 @@ export function decideAction(kind: FindingActionKind, body: Record<string, unkno
     until,
   };
   for (const [field, text] of [['assignee', action.assignee], ['reason', action.reason]] as const) {
-    if (text !== undefined && UNSTORABLE.test(text)) {
+    if (text !== undefined && unstorableCharacter(text)) {
       throw new ApiError(HttpStatus.BAD_REQUEST, 'unstorable-text', `${field} holds U+0000 or an unpaired surrogate (\\ud800-\\udfff), which the event log cannot store`);
     }
   }
