@@ -185,10 +185,15 @@ export function runsPromotion(state: PromotionState, channel: Channel): boolean 
   return fact?.active === true && (fact.skus.length === 0 || runningSkus(state, channel).length > 0);
 }
 
-/** The deactivations that took the given SKUs off a channel's current activation. */
+/** The deactivations that took the given SKUs off a channel's current activation (none older than it). */
 export function withdrawalsOf(state: PromotionState, channel: Channel, skus: readonly string[]): PromotionFact[] {
-  const withdrawn = state.withdrawn[channel] ?? {};
-  return skus.flatMap((sku) => (withdrawn[sku] ? [withdrawn[sku]] : []));
+  const activation = state.byChannel[channel];
+  const withdrawn = state.withdrawn[channel];
+  if (!activation?.active || !withdrawn) return [];
+  return skus.flatMap((sku) => {
+    const withdrawal = withdrawn[sku];
+    return withdrawal && isNewer(withdrawal, activation) ? [withdrawal] : [];
+  });
 }
 
 /**

@@ -87,6 +87,16 @@ describe('promotion-mismatch', () => {
       expect(given([...events].reverse()).at('2026-11-21T00:00:00Z', 'promotion-mismatch')).toEqual([]);
     });
 
+    it('a withdrawal older than the activation is no evidence: the activation alone left the SKU out', () => {
+      const [finding] = given([
+        eshop,
+        promotionEnded('store/WAW-012', 'WEEK-TV', { skus: ['SKU-3'], time: '2026-11-19T09:30:00Z', id: 'old-withdrawal' }),
+        promotion('store/WAW-012', 'WEEK-TV', { ...THIS_WEEK, skus: ['SKU-1', 'SKU-2'], scope: BILLBOARD, time: '2026-11-19T10:00:00Z' }),
+      ]).at('2026-11-21T00:00:00Z', 'promotion-mismatch');
+      expect(finding?.parameters).toMatchObject({ reason: 'missing-skus', missingSkus: 'SKU-3' });
+      expect(finding?.evidence.map((e) => e.id)).not.toContain('old-withdrawal');
+    });
+
     it('an advertiser that took a SKU off its own run no longer advertises it there', () => {
       expect(
         given([

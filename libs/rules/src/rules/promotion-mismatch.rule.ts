@@ -41,7 +41,7 @@ export function promotionMismatch(state: PromotionState, context: DetectionConte
       const reason = reasonOf(advertiser, runs ? running : undefined, missing);
       if (!reason) continue;
       // The deactivations that took SKUs off this channel's run of it, if they are why.
-      const withdrawals = reason === 'not-running' ? withdrawalsOf(state, channel, running?.active ? running.skus : []) : reason === 'missing-skus' ? withdrawalsOf(state, channel, missing) : [];
+      const withdrawals = reason === 'not-running' ? withdrawalsOf(state, channel, running?.skus ?? []) : reason === 'missing-skus' ? withdrawalsOf(state, channel, missing) : [];
       // From the start of the promotion, or from when the channel stopped or ran its own version.
       const impactAt = Math.max(advertiser.validFrom, running?.eventTime ?? advertiser.validFrom, ...withdrawals.map((w) => w.eventTime));
       detections.push({
