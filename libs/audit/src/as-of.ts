@@ -1,5 +1,5 @@
 import { LogRecord } from '@parity/event-store';
-import { evolve, Fact, factOf, findingData, initialState, KeyState, keyOf, OPEN_END, PriceFact, priceAt, priceVersions, PromotionFact, runningSkus } from '@parity/rules';
+import { evolve, Fact, factOf, findingData, initialState, KeyState, keyOf, OPEN_END, PriceFact, priceAt, priceVersions, PromotionFact, runningSkus, runsPromotion } from '@parity/rules';
 
 export const SUBJECT_KINDS = ['sku', 'promotion', 'policy', 'store'] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
@@ -137,7 +137,7 @@ function valuesOf(state: KeyState, at: number, evidence: (fact: Fact) => Evidenc
       return out;
     }
     case 'promotion':
-      return Object.values(state.byChannel).map((fact) => promotion(fact, runningSkus(state, fact.channel), at, evidence));
+      return Object.values(state.byChannel).map((fact) => promotion(fact, runsPromotion(state, fact.channel), runningSkus(state, fact.channel), at, evidence));
     case 'returns': {
       return Object.values(state.policies).map((policy) => ({
         channel: policy.channel,
@@ -162,9 +162,8 @@ function price(channel: string, fact: PriceFact, status: ShownValue['status'], e
   return { channel, sku: fact.sku, what: 'price', value: `${fact.amount} ${fact.currency}${type}`, status, validFrom: iso(fact.effectiveFrom), validTo: until(fact.effectiveTo), evidence: evidence(fact) };
 }
 
-/** `running`: the SKUs it still ran the promotion for, deactivations naming some taken off. */
-function promotion(fact: PromotionFact, running: readonly string[], at: number, evidence: (fact: Fact) => EvidenceRef): ShownValue {
-  const active = fact.active && (fact.skus.length === 0 || running.length > 0);
+/** `active`: whether the channel ran it (runsPromotion); `running`: the SKUs it still ran it for. */
+function promotion(fact: PromotionFact, active: boolean, running: readonly string[], at: number, evidence: (fact: Fact) => EvidenceRef): ShownValue {
   const status = !active || fact.validTo <= at ? 'ended' : fact.validFrom > at ? 'scheduled' : 'in-force';
   const discount = fact.discount ? `${fact.discount.value}${fact.discount.kind === 'percent' ? '%' : ` ${fact.discount.currency ?? ''}`.trimEnd()} off` : 'deactivated';
   const withdrawn = fact.skus.filter((sku) => !running.includes(sku));

@@ -25,6 +25,7 @@ export function promotionMismatch(state: PromotionState, context: DetectionConte
   const compared = new Set<string>();
   const pairs = new Set<string>();
   for (const advertiser of advertisers) {
+    const advertised = runningSkus(state, advertiser.channel);
     for (const channel of expandChannels(advertiser.scope, knownChannels)) {
       if (channel === advertiser.channel || compared.has(channel)) continue;
       compared.add(channel);
@@ -33,7 +34,6 @@ export function promotionMismatch(state: PromotionState, context: DetectionConte
       if (pairs.has(pair)) continue;
       pairs.add(pair);
       const running = state.byChannel[channel];
-      const advertised = runningSkus(state, advertiser.channel);
       const runs = runsPromotion(state, channel);
       // A run that names no SKUs is not limited to some: nothing to find missing.
       const runsSkus = runningSkus(state, channel);
