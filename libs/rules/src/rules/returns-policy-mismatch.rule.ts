@@ -33,10 +33,9 @@ export function returnsPolicyMismatch(state: ReturnsState, context: DetectionCon
     // Channels whose policy for the scope depends on what the returns state does not know: not judged.
     const undetermined = new Set<Channel>();
     for (const channel of channels) {
-      const policies = byChannel.get(channel) ?? [];
-      const policy = effectivePolicy(policies, scope);
-      if (policy) effective.set(channel, policy);
-      else if (isUndetermined(policies, scope)) undetermined.add(channel);
+      const policy = effectivePolicy(byChannel.get(channel) ?? [], scope);
+      if (policy === UNDETERMINED) undetermined.add(channel);
+      else if (policy) effective.set(channel, policy);
     }
     // Identity is rule + subject + channel names: a broken promise says more than a differing window.
     const byPair = new Map<string, Detection>();
@@ -154,18 +153,19 @@ function isAllProducts(policy: ReturnsPolicyFact): boolean {
   return policy.categories.length === 0 && policy.skus.length === 0;
 }
 
-/** The channel's policy naming the scope (smallest policyId), else its all-products policy when that surely applies. */
-function effectivePolicy(policies: readonly ReturnsPolicyFact[], scope: Scope): ReturnsPolicyFact | undefined {
+/** For a SKU, a channel with category policies and none naming it: which applies is not known here. */
+const UNDETERMINED = Symbol('undetermined');
+
+/**
+ * The channel's policy naming the scope (smallest policyId), else its all-products policy when
+ * that surely applies; UNDETERMINED when it may not (see above); undefined when it has none.
+ */
+function effectivePolicy(policies: readonly ReturnsPolicyFact[], scope: Scope): ReturnsPolicyFact | typeof UNDETERMINED | undefined {
   const byId = [...policies].sort((a, b) => cmp(a.policyId, b.policyId));
   if (scope.kind === 'category') return byId.find((policy) => policy.categories.includes(scope.id)) ?? byId.find(isAllProducts);
   const named = byId.find((policy) => policy.skus.includes(scope.id));
   if (named) return named;
-  return byId.some((policy) => policy.categories.length > 0) ? undefined : byId.find(isAllProducts);
-}
-
-/** For a SKU: the channel has category policies and none naming the SKU, so which applies is not known here. */
-function isUndetermined(policies: readonly ReturnsPolicyFact[], scope: Scope): boolean {
-  return scope.kind === 'sku' && !policies.some((policy) => policy.skus.includes(scope.id)) && policies.some((policy) => policy.categories.length > 0);
+  return byId.some((policy) => policy.categories.length > 0) ? UNDETERMINED : byId.find(isAllProducts);
 }
 
 /**
