@@ -29,7 +29,12 @@ export class PriceFact {
     private readonly to: number | undefined,
     /** The next version of this channel's price for the SKU, in version order. */
     readonly older: PriceFact | undefined,
-  ) {}
+  ) {
+    this.depth = older === undefined ? 1 : older.depth + 1;
+  }
+
+  /** Versions in the chain from this one on: how long it is, without walking it. */
+  readonly depth: number;
 
   get kind(): 'price' {
     return 'price';

@@ -68,6 +68,11 @@ describe('a channel\'s price versions', () => {
       expect(ids(state)).toEqual(kept.map((version) => version.id));
       const t = Date.parse('2026-12-05T06:00:00Z');
       expect(priceAt(state.prices['eshop'], t)?.id).toBe(kept.find((version) => version.effectiveFrom <= t && t < version.effectiveTo)?.id);
+      // The chain behind the kept versions is cut back now and then: bounded, and its depth is its length.
+      let length = 0;
+      for (let version: PriceFact | undefined = state.prices['eshop']; version; version = version.older) length += 1;
+      expect(state.prices['eshop']!.depth).toBe(length);
+      expect(length).toBeLessThanOrEqual(2 * PRICE_VERSIONS_KEPT);
     }
   });
 });

@@ -237,26 +237,26 @@ export function comparePriceVersions(a: PriceFact, b: PriceFact): number {
  * would. Chains are never changed: the versions in front of the new one are copied, the ones behind
  * it shared (a new price is mostly the newest, so that is one object), with those no longer kept
  * behind them until the chain is CHAIN_CUT_AT long; then the kept ones are copied without them.
+ * The walk stops at the new version's place: what follows ranks below it, so it is neither the
+ * same statement nor read (a new price is mostly the newest, and the old ones are cold memory).
  */
 function withPrice(newest: PriceFact | undefined, fact: PriceFact): PriceFact {
   const versions = keptVersions;
   versions.length = 0;
-  let at = -1;
-  let version = newest;
-  for (; version && versions.length < PRICE_VERSIONS_KEPT; version = version.older) {
-    if (version.id === fact.id) return newest!;
-    if (at < 0 && comparePriceVersions(fact, version) < 0) at = versions.length;
-    versions.push(version);
+  let behind = newest;
+  for (; behind && comparePriceVersions(fact, behind) >= 0; behind = behind.older) {
+    if (behind.id === fact.id) return newest!;
+    versions.push(behind);
+    if (versions.length >= PRICE_VERSIONS_KEPT) return newest!;
   }
-  if (at < 0) at = versions.length;
-  if (at >= PRICE_VERSIONS_KEPT) return newest!;
-  let length = versions.length;
-  for (; version; version = version.older) length += 1;
-  // The new chain keeps what follows versions[at], or only the kept versions when that is too long.
-  const cut = length + 1 > CHAIN_CUT_AT;
-  const behind = cut ? PRICE_VERSIONS_KEPT - 1 : versions.length;
-  let chain: PriceFact | undefined = cut ? undefined : versions[at];
-  if (cut) for (let i = behind - 1; i >= at; i -= 1) chain = versions[i]!.before(chain);
+  const at = versions.length;
+  let chain = behind;
+  if ((newest?.depth ?? 0) + 1 > CHAIN_CUT_AT) {
+    // Too long: the new chain holds only the versions kept, those behind the new one copied.
+    for (let version = behind; version && versions.length < PRICE_VERSIONS_KEPT - 1; version = version.older) versions.push(version);
+    chain = undefined;
+    for (let i = versions.length - 1; i >= at; i -= 1) chain = versions[i]!.before(chain);
+  }
   chain = fact.before(chain);
   for (let i = at - 1; i >= 0; i -= 1) chain = versions[i]!.before(chain);
   return chain;
