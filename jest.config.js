@@ -18,6 +18,8 @@ const shared = {
   testEnvironment: 'node',
   moduleNameMapper: {
     '^@parity/contracts/fixtures$': '<rootDir>/libs/contracts/src/fixtures',
+    '^@parity/audit/replay-run$': '<rootDir>/libs/audit/src/replay-run',
+    '^@parity/event-store/stream$': '<rootDir>/libs/event-store/src/stream',
     '^@parity/([^/]+)$': '<rootDir>/libs/$1/src',
   },
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts', '<rootDir>/bench'],

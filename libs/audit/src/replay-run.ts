@@ -1,4 +1,4 @@
-import { ReplayRecord } from '@parity/event-store';
+import type { ReplayRecord } from '@parity/event-store';
 import { emptyProjection, FindingChange, findingCloudEvent, keyOfSubject, OpenFindings, passBy, Projection, RulesConfig, step } from '@parity/rules';
 
 /** One row of a finding history, as the reconciler writes it to finding_changes. */
