@@ -18,8 +18,8 @@ const shared = {
   testEnvironment: 'node',
   moduleNameMapper: {
     '^@parity/contracts/fixtures$': '<rootDir>/libs/contracts/src/fixtures',
-    '^@parity/audit/replay-run$': '<rootDir>/libs/audit/src/replay-run',
-    '^@parity/event-store/stream$': '<rootDir>/libs/event-store/src/stream',
+    // A module of a library by itself (where loading the whole barrel costs, as in replay workers).
+    '^@parity/(audit|event-store)/(.+)$': '<rootDir>/libs/$1/src/$2',
     '^@parity/([^/]+)$': '<rootDir>/libs/$1/src',
   },
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts', '<rootDir>/bench'],

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ChangeRow, ReplayRun } from '@parity/audit';
 import { copyText, ReplayRecord } from '@parity/event-store';
 import { DEFAULT_RULES_CONFIG } from '@parity/rules';
+import { changeRowsOf, ChangeRowsText } from '../apps/replay/src/change-rows';
 import { PartitionedReplay } from '../apps/replay/src/partitioned-replay';
 import { millionLogRecord } from '../apps/replay/test/million-log';
 import { exitOnFailure, log, saveResults } from './bench-run';
@@ -90,21 +91,23 @@ function oneThread(count: number): EngineFigure {
 async function split(count: number): Promise<EngineFigure> {
   const chunks = copyChunks(count);
   const replay = new PartitionedReplay(DEFAULT_RULES_CONFIG, WORKERS);
-  const rows: ChangeRow[] = [];
+  // The workers' rows as they send them (COPY text), read back into rows after the clock stops.
+  const text: Uint8Array[] = [];
   try {
     // Workers started and warm before the clock starts, as a long replay has them.
-    for (const row of await replay.feed(Buffer.alloc(0))) rows.push(row);
+    text.push(...(await replay.feed(Buffer.alloc(0))).bytes);
     const started = performance.now();
     const cpu = process.cpuUsage();
-    const ahead: Promise<ChangeRow[]>[] = [];
+    const ahead: Promise<ChangeRowsText>[] = [];
     for (const chunk of chunks) {
       ahead.push(replay.feed(chunk));
-      if (ahead.length >= 8) for (const row of await ahead.shift()!) rows.push(row);
+      if (ahead.length >= 8) text.push(...(await ahead.shift()!).bytes);
     }
     ahead.push(replay.end());
-    for (const pending of ahead) for (const row of await pending) rows.push(row);
+    for (const pending of ahead) text.push(...(await pending).bytes);
     const used = process.cpuUsage(cpu);
-    return figure(`${WORKERS} workers`, count, performance.now() - started, used.user + used.system, rows);
+    const ms = performance.now() - started;
+    return figure(`${WORKERS} workers`, count, ms, used.user + used.system, changeRowsOf(Buffer.concat(text).toString('utf8')));
   } finally {
     await replay.close();
   }

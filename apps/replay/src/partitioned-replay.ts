@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ChangeRow } from '@parity/audit';
 import { RulesConfig } from '@parity/rules';
+import { ChangeRowsText } from './change-rows';
 import { FromReplayWorker, ReplayWorkerData, ToReplayWorker } from './replay-worker';
 
 const WORKER_FILE = join(__dirname, 'replay-worker.js');
@@ -55,12 +55,12 @@ export class PartitionedReplay {
   }
 
   /** Hands the next chunk of streamReplayText to every worker; resolves with the rows it caused. */
-  feed(chunk: Uint8Array): Promise<ChangeRow[]> {
+  feed(chunk: Uint8Array): Promise<ChangeRowsText> {
     return this.ask({ chunk });
   }
 
   /** The end of the stream: the rows of a last line without a newline, if any. */
-  end(): Promise<ChangeRow[]> {
+  end(): Promise<ChangeRowsText> {
     return this.ask({ end: true });
   }
 
@@ -68,7 +68,7 @@ export class PartitionedReplay {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 
-  private async ask(message: ToReplayWorker): Promise<ChangeRow[]> {
+  private async ask(message: ToReplayWorker): Promise<ChangeRowsText> {
     if (this.failure) throw this.failure;
     const replies = await Promise.all(
       this.workers.map(
@@ -83,7 +83,7 @@ export class PartitionedReplay {
       ),
     );
     this.done = Math.min(...replies.map((reply) => reply.replayed));
-    return replies.length === 1 ? replies[0]!.rows : replies.flatMap((reply) => reply.rows);
+    return { rows: replies.reduce((sum, reply) => sum + reply.rows, 0), bytes: replies.filter((reply) => reply.rows > 0).map((reply) => reply.bytes) };
   }
 
   private fail(error: Error): void {

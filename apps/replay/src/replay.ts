@@ -1,10 +1,11 @@
 import { Pool, PoolClient } from 'pg';
 import { ChangeDifference, ChangeRow, ReplayRun } from '@parity/audit';
-import { copyText, streamReplayRecords, streamReplayText, tableName } from '@parity/event-store';
+import { streamReplayRecords, streamReplayText, tableName } from '@parity/event-store';
 import { RulesConfig } from '@parity/rules';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { ChangeRowsText, changeRowsText } from './change-rows';
 import { PositionRange } from './log-range';
 import { PartitionedReplay, replayWorkers } from './partitioned-replay';
 
@@ -60,12 +61,15 @@ export async function replayIntoSchema(pool: Pool, options: ReplayOptions): Prom
   try {
     await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await writer.query('BEGIN');
-    let pending: ChangeRow[] = [];
-    const take = async (rows: readonly ChangeRow[], events: number) => {
-      for (const row of rows) pending.push(row);
-      if (pending.length >= FLUSH_ROWS) {
-        changes += await writeChanges(writer, schema, pending);
+    let pending: Uint8Array[] = [];
+    let pendingRows = 0;
+    const take = async (rows: ChangeRowsText, events: number) => {
+      for (const bytes of rows.bytes) pending.push(bytes);
+      pendingRows += rows.rows;
+      if (pendingRows >= FLUSH_ROWS) {
+        changes += await writeChanges(writer, schema, pending, pendingRows);
         pending = [];
+        pendingRows = 0;
       }
       replayed = events;
       options.onProgress?.(replayed, total);
@@ -77,10 +81,14 @@ export async function replayIntoSchema(pool: Pool, options: ReplayOptions): Prom
       if (workers > 0) await replayPartitioned(streamReplayText(reader, range), new PartitionedReplay(options.rules, workers), take);
       else {
         const run = new ReplayRun(options.rules);
-        for await (const batch of streamReplayRecords(reader, range)) await take(run.feed(batch), run.replayed);
+        const encoder = new TextEncoder();
+        for await (const batch of streamReplayRecords(reader, range)) {
+          const rows = run.feed(batch);
+          await take({ rows: rows.length, bytes: rows.length > 0 ? [encoder.encode(changeRowsText(rows))] : [] }, run.replayed);
+        }
       }
     }
-    changes += await writeChanges(writer, schema, pending);
+    changes += await writeChanges(writer, schema, pending, pendingRows);
     await writer.query(`INSERT INTO ${schema}.replay_run (from_position, to_position, events, changes, rules) VALUES ($1, $2, $3, $4, $5)`, [
       options.range.from,
       options.range.to,
@@ -108,9 +116,9 @@ const CHUNKS_AHEAD = 8;
 async function replayPartitioned(
   chunks: AsyncIterable<Buffer>,
   replay: PartitionedReplay,
-  take: (rows: readonly ChangeRow[], events: number) => Promise<void>,
+  take: (rows: ChangeRowsText, events: number) => Promise<void>,
 ): Promise<void> {
-  const ahead: Promise<ChangeRow[]>[] = [];
+  const ahead: Promise<ChangeRowsText>[] = [];
   try {
     for await (const chunk of chunks) {
       ahead.push(replay.feed(chunk));
@@ -147,11 +155,11 @@ async function createSchema(pool: Pool, schema: string, options: ReplayOptions):
         FROM ${schema}.finding_changes ORDER BY finding_id, version DESC`);
 }
 
-async function writeChanges(writer: PoolClient, schema: string, rows: readonly ChangeRow[]): Promise<number> {
-  if (rows.length === 0) return 0;
-  const text = rows.map((r) => `${copyText(r.findingId)}\t${r.version}\t${r.change}\t${r.logPosition}\t${copyText(r.cloudEvent)}\n`).join('');
-  await pipeline(Readable.from([text]), writer.query(copyFrom(`COPY ${schema}.finding_changes (finding_id, version, change, log_position, cloud_event) FROM STDIN`)));
-  return rows.length;
+/** Rows in COPY text (changeRowsText) into the replay's finding_changes; returns how many. */
+async function writeChanges(writer: PoolClient, schema: string, text: readonly Uint8Array[], rows: number): Promise<number> {
+  if (rows === 0) return 0;
+  await pipeline(Readable.from(text), writer.query(copyFrom(`COPY ${schema}.finding_changes (finding_id, version, change, log_position, cloud_event) FROM STDIN`)));
+  return rows;
 }
 
 const SHOWN_DIFFERENCES = 50;
