@@ -60,6 +60,24 @@ describe('ingest: bad input goes to the dead-letter topic, valid events around i
     expect(await verifyLog(fixture.database.admin)).toMatchObject({ ok: true, checked: bad.length + 1 });
   });
 
+  it('appends events timed at either end of RFC 3339 (years 0001 and 9999), then the next ones', async () => {
+    const before = await fixture.logCount();
+    const at = (id: string, time: string): WireRecord => structured({ ...examples.priceSet(), id, time }, 'SKU-1');
+    const records = [at('year-1', '0001-01-01T00:00:00Z'), at('year-9999', '9999-12-31T23:59:59.999Z'), at('after-them', '2026-11-29T10:00:00Z')];
+    await fixture.producer.send({ topic: fixture.topics.prices, messages: records.map((r) => ({ ...r, partition: 1 })) });
+    await eventually('the three events in the log', async () => ((await fixture.logCount()) === before + 3 ? true : undefined), 30_000);
+    const log = await fixture.database.admin.query<{ id: string; event_time: string }>(
+      `SELECT id, to_char(event_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS event_time FROM event_log WHERE position > $1 ORDER BY position`,
+      [before],
+    );
+    expect(log.rows).toEqual([
+      { id: 'year-1', event_time: '0001-01-01T00:00:00.000' },
+      { id: 'year-9999', event_time: '9999-12-31T23:59:59.999' },
+      { id: 'after-them', event_time: '2026-11-29T10:00:00.000' },
+    ]);
+    expect(await verifyLog(fixture.database.admin)).toMatchObject({ ok: true });
+  });
+
   it('counts what it did in its metrics and reports Kafka and PostgreSQL healthy', async () => {
     const metrics = await (await fetch(`http://127.0.0.1:${fixture.httpPort}/metrics`)).text();
     expect(metrics).toMatch(/parity_ingest_accepted_total \d+/);

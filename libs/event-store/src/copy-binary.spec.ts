@@ -33,6 +33,15 @@ describe('BinaryCopyRows', () => {
     expect(at(Date.UTC(1999, 11, 31, 23, 59, 59, 999))).toBe(-1000n);
   });
 
+  it('writes every RFC 3339 time exactly, years 0 to 9999, though most are past a safe integer of microseconds', () => {
+    const at = (ms: number) => new BinaryCopyRows().row(1).timestamptz(ms).end().readBigInt64BE(25);
+    for (const time of ['0000-01-01T00:00:00.000Z', '0001-01-01T00:00:00.001Z', '1700-01-01T00:00:00.000Z', '2300-06-30T12:00:00.500Z', '9999-12-31T23:59:59.999Z']) {
+      const ms = Date.parse(time);
+      expect(at(ms)).toBe(BigInt(ms - Date.UTC(2000, 0, 1)) * 1000n);
+    }
+    expect(() => new BinaryCopyRows().row(1).timestamptz(1.5)).toThrow(RangeError);
+  });
+
   it('grows past its first guess and keeps what was written', () => {
     const rows = new BinaryCopyRows(64);
     const long = 'x'.repeat(10_000);

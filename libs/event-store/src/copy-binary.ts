@@ -55,9 +55,20 @@ export class BinaryCopyRows {
     return this;
   }
 
-  /** timestamptz, from epoch milliseconds: microseconds since 2000-01-01 UTC. */
+  /**
+   * timestamptz, from epoch milliseconds: microseconds since 2000-01-01 UTC. Past about 285 years
+   * either side of 2000 those are no safe integer, yet RFC 3339 times run from year 0 to 9999:
+   * written exactly through a bigint then (once a year-9999 time made the append throw, batch
+   * after batch).
+   */
   timestamptz(epochMillis: number): this {
-    return this.int8((epochMillis - POSTGRES_EPOCH_MS) * 1000);
+    if (!Number.isSafeInteger(epochMillis)) throw new RangeError(`${epochMillis} is not a time in whole milliseconds`);
+    const micros = (epochMillis - POSTGRES_EPOCH_MS) * 1000;
+    if (Number.isSafeInteger(micros)) return this.int8(micros);
+    this.room(12);
+    this.at = this.buffer.writeInt32BE(8, this.at);
+    this.at = this.buffer.writeBigInt64BE(BigInt(epochMillis - POSTGRES_EPOCH_MS) * 1000n, this.at);
+    return this;
   }
 
   null(): this {
