@@ -3,6 +3,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { BinaryCopyRows } from './copy-binary';
+import { epochMillis } from './epoch-millis';
 import { chainHash, LogRecord, NewLogEvent, sameEvent } from './log-record';
 import { LOG_APPENDED_CHANNEL } from './log-appends';
 import { inTransaction } from './transaction';
@@ -213,7 +214,7 @@ async function findExisting(client: PoolClient, offered: readonly NewLogEvent[])
     event_time: string;
     data: string;
   }>(
-    `SELECT l.source, l.id, l.type, l.subject, (extract(epoch FROM l.event_time) * 1000)::bigint AS event_time, l.data::text AS data
+    `SELECT l.source, l.id, l.type, l.subject, ${epochMillis('l.event_time')} AS event_time, l.data::text AS data
        FROM event_log l
        JOIN unnest($1::text[], $2::text[]) AS offered(source, id) ON l.source = offered.source AND l.id = offered.id`,
     [offered.map((event) => event.source), offered.map((event) => event.id)],

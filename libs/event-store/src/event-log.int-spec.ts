@@ -6,7 +6,8 @@ import { createTestDatabase, TestDatabase } from '@parity/testing';
 import { appendToLog, lockLogHead } from './append';
 import { LogAppends } from './log-appends';
 import { NewLogEvent } from './log-record';
-import { readLog } from './read';
+import { followLog, readLog } from './read';
+import { streamLog, streamReplayRecords } from './stream';
 import { verifyLog } from './verify';
 
 const run = promisify(execFile);
@@ -157,5 +158,33 @@ describe('event log on PostgreSQL', () => {
     const failure = await run(process.execPath, [CLI, 'verify'], { env }).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 2 });
     expect((failure as { stderr: string }).stderr).toMatch(/DATABASE_URL: is not set/);
+  });
+
+  it('reads back every time to the millisecond, through every reader of the log, years 1 to 9999', async () => {
+    const times = ['0001-01-01T00:00:00.001Z', '1969-12-31T23:59:59.999Z', '1970-01-01T00:00:00.000Z', '2026-11-28T23:59:59.999Z', '2026-11-29T00:00:00.001Z', '9999-12-31T23:59:59.999Z'].map(Date.parse);
+    const { rows } = await app.query<{ position: string }>('SELECT coalesce(max(position), 0) AS position FROM event_log');
+    const after = Number(rows[0]!.position);
+    const client = await app.connect();
+    try {
+      await client.query('BEGIN');
+      for (const [n, time] of times.entries()) {
+        const event = { ...offer(9000 + n), eventTime: time };
+        await appendToLog(client, await lockLogHead(client), [event], times[times.length - 1 - n]!);
+      }
+      await client.query('COMMIT');
+      const read = (records: readonly { position: number; eventTime: number; recordedAt: number }[]) =>
+        records.filter((r) => r.position > after).map((r) => [r.eventTime, r.recordedAt]);
+      const expected = times.map((time, n) => [time, times[times.length - 1 - n]]);
+      expect(read(await readLog(app, after, 100))).toEqual(expected);
+      expect(read(await followLog(app, after, 100))).toEqual(expected);
+      const streamed: { position: number; eventTime: number; recordedAt: number }[] = [];
+      for await (const batch of streamLog(client, { fromPosition: after + 1 })) streamed.push(...batch);
+      expect(read(streamed)).toEqual(expected);
+      const replayed: { position: number; eventTime: number; recordedAt: number }[] = [];
+      for await (const batch of streamReplayRecords(client, { fromPosition: after + 1 })) replayed.push(...batch);
+      expect(read(replayed)).toEqual(expected);
+    } finally {
+      client.release();
+    }
   });
 });

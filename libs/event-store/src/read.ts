@@ -1,5 +1,6 @@
 import { Pool, PoolClient } from 'pg';
 import { LogRecord } from './log-record';
+import { epochMillis } from './epoch-millis';
 
 type Queryable = Pool | PoolClient;
 
@@ -20,8 +21,8 @@ interface LogRow {
 
 const SELECT_RECORDS = `
   SELECT position, source, id, type, subject,
-         (extract(epoch FROM event_time) * 1000)::bigint AS event_time,
-         (extract(epoch FROM recorded_at) * 1000)::bigint AS recorded_at,
+         ${epochMillis('event_time')} AS event_time,
+         ${epochMillis('recorded_at')} AS recorded_at,
          data::text AS data, kafka_topic, kafka_partition, kafka_offset, hash
     FROM event_log`;
 
@@ -36,8 +37,8 @@ export type FollowedRecord = Omit<LogRecord, 'hash' | 'kafka'>;
 
 const SELECT_FOLLOWED = `
   SELECT position, source, id, type, subject,
-         (extract(epoch FROM event_time) * 1000)::bigint AS event_time,
-         (extract(epoch FROM recorded_at) * 1000)::bigint AS recorded_at,
+         ${epochMillis('event_time')} AS event_time,
+         ${epochMillis('recorded_at')} AS recorded_at,
          data::text AS data
     FROM event_log`;
 

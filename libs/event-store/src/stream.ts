@@ -2,6 +2,7 @@ import { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { CopyLines } from './copy-lines';
 import { fromCopyText } from './copy-text';
+import { epochMillis } from './epoch-millis';
 import { LogRecord, ReplayRecord } from './log-record';
 
 export interface LogRange {
@@ -75,7 +76,7 @@ function rangeSql(range: LogRange): string {
 // The columns a replay reads, first in every read of the log: replayRecordOf reads them. The
 // subject lets a run that owns some keys pass the others by without parsing their data.
 const REPLAY_COLUMNS = `position, source, id, type,
-        (extract(epoch FROM event_time) * 1000)::bigint, (extract(epoch FROM recorded_at) * 1000)::bigint, data::text, subject`;
+        ${epochMillis('event_time')}, ${epochMillis('recorded_at')}, data::text, subject`;
 
 function replayRecordOf(f: readonly string[]): ReplayRecord {
   return {
