@@ -178,7 +178,7 @@ function findingSchema(): Schema {
   return {
     type: 'object',
     title: 'One customer-facing dead end: the same question gets two answers in two channels',
-    required: ['id', 'rule', 'status', 'severity', 'subject', 'channels', 'impactAt', 'detectedAt', 'resolvedAt', 'evidence', 'parameters', 'version'],
+    required: ['id', 'rule', 'status', 'severity', 'subject', 'channels', 'impactAt', 'detectedAt', 'resolvedAt', 'evidence', 'evidenceEvents', 'parameters', 'version'],
     properties: {
       id: { type: 'string', minLength: 1 },
       rule: { type: 'string', enum: [...RULE_IDS] },
@@ -206,9 +206,10 @@ function findingSchema(): Schema {
       impactAt: time('when customers meet the dead end; in the future for scheduled changes'),
       detectedAt: time('when Parity detected it'),
       resolvedAt: { type: ['string', 'null'], format: 'date-time', description: 'when the channels converged; null while unresolved' },
-      evidence: {
+      evidence: { type: 'array', description: 'the ids of the events that caused it', items: { type: 'string' } },
+      evidenceEvents: {
         type: 'array',
-        description: 'the events that caused it, each named by its CloudEvents source and id',
+        description: 'the same events, each named by its CloudEvents source and id (an event id is unique only together with its source)',
         items: { type: 'object', required: ['source', 'id'], properties: { source: { type: 'string' }, id: { type: 'string' } } },
       },
       parameters: { type: 'object', description: "the rule's parameters and measurements, so a person can see why it fired" },

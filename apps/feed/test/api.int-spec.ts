@@ -106,7 +106,7 @@ describe('feed API on findings made by ingest and the reconciler from contract e
   });
 
   it('shows one finding in full: channel values, parameters, evidence events, history', async () => {
-    const detail = await f.get<{ finding: FindingData & { parameters: Record<string, unknown>; evidence: unknown[] }; evidence: { source: string; id: string; type: string; data: Record<string, unknown> }[]; history: { version: number; change: string; status: string }[]; actions: unknown[] }>(
+    const detail = await f.get<{ finding: FindingData & { parameters: Record<string, unknown>; evidence: string[]; evidenceEvents: { source: string; id: string }[] }; evidence: { source: string; id: string; type: string; data: Record<string, unknown> }[]; history: { version: number; change: string; status: string }[]; actions: unknown[] }>(
       `/api/findings/${s.priceA.id}`,
       'auditor',
     );
@@ -117,6 +117,9 @@ describe('feed API on findings made by ingest and the reconciler from contract e
       { channel: 'store/WAW-012', value: '139.99 PLN' },
     ]);
     expect(detail.body.finding.parameters).toMatchObject({ referenceChannel: 'eshop', differencePercent: 7.69 });
+    // The finding names its evidence by id (the contract) and by source and id; the detail lists the events.
+    expect(detail.body.finding.evidence).toEqual(detail.body.evidence.map((e) => e.id));
+    expect(detail.body.finding.evidenceEvents).toEqual(detail.body.evidence.map((e) => ({ source: e.source, id: e.id })));
     expect(detail.body.evidence.map((e) => [e.source, e.type, e.data['amount']])).toEqual([
       ['eshop', 'retail.price.set.v1', '129.99'],
       ['store/WAW-012', 'retail.price.set.v1', '139.99'],

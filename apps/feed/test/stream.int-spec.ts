@@ -110,7 +110,7 @@ describe('live stream of finding changes (SSE)', () => {
     const db = f.pipeline.database.admin;
     const listener = await connect(`${f.base}/api/stream?sku=SKU-LATE`, f.headers('ops'));
     const fake = (id: string) => {
-      const data = { id, rule: 'price-mismatch', status: 'open', severity: 'low', subject: { kind: 'sku', id: 'SKU-LATE' }, sku: 'SKU-LATE', promotionId: null, policyId: null, category: null, channels: [], impactAt: new Date().toISOString(), detectedAt: new Date().toISOString(), resolvedAt: null, evidence: [], handling: null, parameters: {}, version: 1 };
+      const data = { id, rule: 'price-mismatch', status: 'open', severity: 'low', subject: { kind: 'sku', id: 'SKU-LATE' }, sku: 'SKU-LATE', promotionId: null, policyId: null, category: null, channels: [], impactAt: new Date().toISOString(), detectedAt: new Date().toISOString(), resolvedAt: null, evidence: [], evidenceEvents: [], handling: null, parameters: {}, version: 1 };
       return [id, JSON.stringify({ specversion: '1.0', id: `${id}:1`, source: 'test', type: 'parity.finding.opened.v1', data })];
     };
     const insert = "INSERT INTO finding_changes (finding_id, version, change, log_position, cloud_event) VALUES ($1, 1, 'opened', 0, $2) RETURNING seq";

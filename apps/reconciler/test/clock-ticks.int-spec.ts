@@ -9,7 +9,7 @@ import { byPositionAndId, cleanRun, storedChanges } from './clean-run';
 
 interface FindingEvent {
   type: string;
-  data: { id: string; rule: string; sku: string | null; detectedAt: string; evidence: { source: string; id: string }[] };
+  data: { id: string; rule: string; sku: string | null; detectedAt: string; evidence: string[]; evidenceEvents: { source: string; id: string }[] };
 }
 
 const WINDOW_MS = 5_000;
@@ -69,7 +69,8 @@ describe('reconciler: time moves on in a quiet log', () => {
       30_000,
     );
     expect(stale.data.sku).toBe('SKU-Q');
-    expect(stale.data.evidence).toEqual([
+    expect(stale.data.evidence).toEqual(['old-cc', 'cut-eshop']);
+    expect(stale.data.evidenceEvents).toEqual([
       { source: 'contact-center', id: 'old-cc' },
       { source: 'eshop', id: 'cut-eshop' },
     ]);

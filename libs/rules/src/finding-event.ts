@@ -19,7 +19,10 @@ export interface FindingData {
   readonly impactAt: string;
   readonly detectedAt: string;
   readonly resolvedAt: string | null;
-  readonly evidence: readonly { readonly source: string; readonly id: string }[];
+  /** The ids of the events that caused it, as the contract names them. */
+  readonly evidence: readonly string[];
+  /** The same events with their sources: an event id is unique only together with its source. */
+  readonly evidenceEvents: readonly { readonly source: string; readonly id: string }[];
   readonly handling: {
     readonly by: string;
     readonly at: string;
@@ -47,7 +50,8 @@ export function findingData(finding: Finding, version: number): FindingData {
     impactAt: iso(finding.impactAt),
     detectedAt: iso(finding.detectedAt),
     resolvedAt: finding.resolvedAt === undefined ? null : iso(finding.resolvedAt),
-    evidence: finding.evidence.map(({ source, id }) => ({ source, id })),
+    evidence: finding.evidence.map(({ id }) => id),
+    evidenceEvents: finding.evidence.map(({ source, id }) => ({ source, id })),
     handling: finding.handling
       ? {
           by: finding.handling.by,
@@ -80,7 +84,8 @@ export function findingCloudEvent(change: FindingChange, version: number, change
     `"sku":${orNull(finding.sku)},"promotionId":${orNull(finding.promotionId)},"policyId":${orNull(finding.policyId)},"category":${orNull(finding.category)},` +
     `"channels":[${finding.channels.map((c) => `{"channel":${quoted(c.channel)},"value":${quoted(c.value)}}`).join(',')}],` +
     `"impactAt":"${iso(finding.impactAt)}","detectedAt":"${iso(finding.detectedAt)}","resolvedAt":${finding.resolvedAt === undefined ? 'null' : `"${iso(finding.resolvedAt)}"`},` +
-    `"evidence":[${finding.evidence.map((e) => `{"source":${quoted(e.source)},"id":${quoted(e.id)}}`).join(',')}],` +
+    `"evidence":[${finding.evidence.map((e) => quoted(e.id)).join(',')}],` +
+    `"evidenceEvents":[${finding.evidence.map((e) => `{"source":${quoted(e.source)},"id":${quoted(e.id)}}`).join(',')}],` +
     `"handling":${
       handling
         ? `{"by":${quoted(handling.by)},"at":"${iso(handling.at)}","assignee":${orNull(handling.assignee)},"reason":${orNull(handling.reason)},` +

@@ -108,8 +108,11 @@ describe('findings as the contract describes them, published as the reconciler p
       expect(d['detectedAt']).toMatch(RFC3339);
       if (d['status'] === 'resolved') expect(d['resolvedAt']).toMatch(RFC3339);
       else expect(d['resolvedAt']).toBeNull();
-      // Evidence is objects {source, id}, not bare ids.
-      expect(d['evidence']).toEqual(expect.arrayContaining([expect.objectContaining({ id: expect.any(String), source: expect.any(String) })]));
+      // Evidence is the ids of the events, as the contract says; evidenceEvents the same events with their sources.
+      expect(d['evidence']).toEqual((d['evidenceEvents'] as { id: string }[]).map((e) => e.id));
+      expect((d['evidence'] as unknown[]).length).toBeGreaterThan(0);
+      for (const id of d['evidence'] as unknown[]) expect(typeof id).toBe('string');
+      expect(d['evidenceEvents']).toEqual(expect.arrayContaining([expect.objectContaining({ id: expect.any(String), source: expect.any(String) })]));
       expect(Array.isArray(d['channels'])).toBe(true);
     }
     // The re-opened version: new detectedAt, handling cleared, resolvedAt null.

@@ -57,7 +57,12 @@ export function decodeFindingEvent(value: string): FindingDecoding {
   const impactAt = time(data['impactAt']);
   if (detectedAt === undefined || impactAt === undefined) return { ok: false, reason: 'data/detectedAt or data/impactAt is not a time' };
   const channels = (data['channels'] as unknown[]).filter(isObject).map((c) => ({ channel: String(c['channel']), value: String(c['value']) }));
-  const evidence = Array.isArray(data['evidence']) ? (data['evidence'] as unknown[]).filter(isObject).map((e) => ({ source: String(e['source']), id: String(e['id']) })) : [];
+  // evidenceEvents names each event with its source; the contract's evidence only by id.
+  const evidence = Array.isArray(data['evidenceEvents'])
+    ? (data['evidenceEvents'] as unknown[]).filter(isObject).map((e) => ({ source: String(e['source']), id: String(e['id']) }))
+    : Array.isArray(data['evidence'])
+      ? (data['evidence'] as unknown[]).map((e) => (isObject(e) ? { source: String(e['source']), id: String(e['id']) } : { source: '', id: String(e) }))
+      : [];
   return {
     ok: true,
     finding: {

@@ -19,6 +19,7 @@ const finding: FindingView = {
   detectedAt: '2026-11-20T12:00:00.000Z',
   resolvedAt: null,
   evidence: [],
+  evidenceEvents: [],
   handling: null,
   parameters: {},
   version: 1,

@@ -23,7 +23,8 @@ export function viewOf(row: FindingRow): FindingView {
     impactAt: row.impact_at.toISOString(),
     detectedAt: row.detected_at.toISOString(),
     resolvedAt: row.resolved_at?.toISOString() ?? null,
-    evidence: row.evidence.map(({ source, id }) => ({ source, id })),
+    evidence: row.evidence.map(({ id }) => id),
+    evidenceEvents: row.evidence.map(({ source, id }) => ({ source, id })),
     handling: row.handling
       ? {
           by: row.handling.by,
