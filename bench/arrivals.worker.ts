@@ -34,9 +34,10 @@ async function watch(order: WatchOrder, port: NonNullable<typeof parentPort>): P
           if (message.key) ids.push(message.key.toString());
           continue;
         }
-        const event = JSON.parse(message.value?.toString() ?? 'null') as { type: string; data: { rule: string; evidence: { id: string }[] } } | null;
+        // evidence: the ids of the events behind the finding (the contract's field).
+        const event = JSON.parse(message.value?.toString() ?? 'null') as { type: string; data: { rule: string; evidence: string[] } } | null;
         if (event?.type !== 'parity.finding.opened.v1' || event.data.rule !== 'price-mismatch') continue;
-        for (const { id } of event.data.evidence) if (id.startsWith('probe-')) ids.push(id);
+        for (const id of event.data.evidence) if (id.startsWith('probe-')) ids.push(id);
       }
       if (ids.length > 0) port.postMessage({ type: 'arrived', at, ids } satisfies WatchNews);
     },
