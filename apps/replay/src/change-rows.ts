@@ -17,6 +17,16 @@ export interface ChangeRowsText {
   readonly bytes: readonly Uint8Array[];
 }
 
+const encoder = new TextEncoder();
+
+/**
+ * The rows as changeRowsText's bytes, in a buffer of their own (TextEncoder, never Buffer's shared
+ * pool), so a worker can move them to the main thread rather than copy them.
+ */
+export function encodedChangeRows(rows: readonly ChangeRow[]) {
+  return { rows: rows.length, bytes: encoder.encode(changeRowsText(rows)) };
+}
+
 /** changeRowsText read back: the rows, in their order. */
 export function changeRowsOf(text: string): ChangeRow[] {
   const rows: ChangeRow[] = [];

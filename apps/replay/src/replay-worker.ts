@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ReplayRun } from '@parity/audit/replay-run';
 import { ReplayLines } from '@parity/event-store/stream';
 import { partitionOf, RulesConfig } from '@parity/rules';
-import { changeRowsText } from './change-rows';
+import { encodedChangeRows } from './change-rows';
 
 /** What a replay worker is started with: the rules, and which of the partitions of the keys it judges. */
 export interface ReplayWorkerData {
@@ -30,12 +30,9 @@ if (parentPort) {
   const { rules, partition, partitions } = workerData as ReplayWorkerData;
   const run = new ReplayRun(rules, (key) => partitionOf(key, partitions) === partition);
   const lines = new ReplayLines();
-  const encoder = new TextEncoder();
   port.on('message', (message: ToReplayWorker) => {
-    const rows = run.feed('chunk' in message ? lines.push(message.chunk) : lines.end());
-    // Bytes of their own (TextEncoder, never Buffer's shared pool), so they move rather than copy.
-    const bytes = encoder.encode(changeRowsText(rows));
-    const reply: FromReplayWorker = { rows: rows.length, bytes, replayed: run.replayed };
+    const { rows, bytes } = encodedChangeRows(run.feed('chunk' in message ? lines.push(message.chunk) : lines.end()));
+    const reply: FromReplayWorker = { rows, bytes, replayed: run.replayed };
     port.postMessage(reply, [bytes.buffer]);
   });
 }

@@ -5,7 +5,7 @@ import { RulesConfig } from '@parity/rules';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { ChangeRowsText, changeRowsText } from './change-rows';
+import { ChangeRowsText, encodedChangeRows } from './change-rows';
 import { PositionRange } from './log-range';
 import { PartitionedReplay, replayWorkers } from './partitioned-replay';
 
@@ -81,10 +81,9 @@ export async function replayIntoSchema(pool: Pool, options: ReplayOptions): Prom
       if (workers > 0) await replayPartitioned(streamReplayText(reader, range), new PartitionedReplay(options.rules, workers), take);
       else {
         const run = new ReplayRun(options.rules);
-        const encoder = new TextEncoder();
         for await (const batch of streamReplayRecords(reader, range)) {
-          const rows = run.feed(batch);
-          await take({ rows: rows.length, bytes: rows.length > 0 ? [encoder.encode(changeRowsText(rows))] : [] }, run.replayed);
+          const { rows, bytes } = encodedChangeRows(run.feed(batch));
+          await take({ rows, bytes: [bytes] }, run.replayed);
         }
       }
     }

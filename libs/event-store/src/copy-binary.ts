@@ -46,12 +46,13 @@ export class BinaryCopyRows {
     return this;
   }
 
-  /** bigint, from a safe integer. */
-  int8(value: number): this {
-    if (!Number.isSafeInteger(value)) throw new RangeError(`${value} is not a safe integer for a bigint or timestamp column`);
+  /** bigint, from a safe integer or a bigint. */
+  int8(value: number | bigint): this {
+    if (typeof value === 'number' && !Number.isSafeInteger(value)) throw new RangeError(`${value} is not a safe integer for a bigint or timestamp column`);
     this.room(12);
     this.at = this.buffer.writeInt32BE(8, this.at);
-    this.writeInt64(value);
+    if (typeof value === 'bigint') this.at = this.buffer.writeBigInt64BE(value, this.at);
+    else this.writeInt64(value);
     return this;
   }
 
@@ -64,11 +65,7 @@ export class BinaryCopyRows {
   timestamptz(epochMillis: number): this {
     if (!Number.isSafeInteger(epochMillis)) throw new RangeError(`${epochMillis} is not a time in whole milliseconds`);
     const micros = (epochMillis - POSTGRES_EPOCH_MS) * 1000;
-    if (Number.isSafeInteger(micros)) return this.int8(micros);
-    this.room(12);
-    this.at = this.buffer.writeInt32BE(8, this.at);
-    this.at = this.buffer.writeBigInt64BE(BigInt(epochMillis - POSTGRES_EPOCH_MS) * 1000n, this.at);
-    return this;
+    return this.int8(Number.isSafeInteger(micros) ? micros : BigInt(epochMillis - POSTGRES_EPOCH_MS) * 1000n);
   }
 
   null(): this {

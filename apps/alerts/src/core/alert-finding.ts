@@ -57,12 +57,7 @@ export function decodeFindingEvent(value: string): FindingDecoding {
   const impactAt = time(data['impactAt']);
   if (detectedAt === undefined || impactAt === undefined) return { ok: false, reason: 'data/detectedAt or data/impactAt is not a time' };
   const channels = (data['channels'] as unknown[]).filter(isObject).map((c) => ({ channel: String(c['channel']), value: String(c['value']) }));
-  // evidenceEvents names each event with its source; the contract's evidence only by id.
-  const evidence = Array.isArray(data['evidenceEvents'])
-    ? (data['evidenceEvents'] as unknown[]).filter(isObject).map((e) => ({ source: String(e['source']), id: String(e['id']) }))
-    : Array.isArray(data['evidence'])
-      ? (data['evidence'] as unknown[]).map((e) => (isObject(e) ? { source: String(e['source']), id: String(e['id']) } : { source: '', id: String(e) }))
-      : [];
+  const evidence = evidenceOf(data);
   return {
     ok: true,
     finding: {
@@ -98,4 +93,10 @@ function time(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** evidenceEvents names each event with its source; the contract's evidence names them by id alone. */
+function evidenceOf(data: Record<string, unknown>): AlertFinding['evidence'] {
+  const events = Array.isArray(data['evidenceEvents']) ? data['evidenceEvents'] : Array.isArray(data['evidence']) ? data['evidence'] : [];
+  return (events as unknown[]).map((e) => (isObject(e) ? { source: String(e['source']), id: String(e['id']) } : { source: '', id: String(e) }));
 }
