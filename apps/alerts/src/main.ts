@@ -2,11 +2,11 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Kafka } from 'kafkajs';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { Registry } from 'prom-client';
 import { ConfigError } from '@parity/config';
 import { ConsumerOffsets } from '@parity/event-store';
 import { BatchConsumerServer } from '@parity/kafka';
-import { createLogger } from '@parity/observability';
+import { collectProcessMetrics, createLogger } from '@parity/observability';
 import { alertsConfig } from './alerts.config';
 import { AlertsMetrics } from './alerts.metrics';
 import { AlertsModule } from './alerts.module';
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   app.useLogger(app.get(NestPinoLogger));
   // Not SIGHUP (Nest's default list has it): SIGHUP reloads the routing.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-  collectDefaultMetrics({ register: app.get(Registry) });
+  collectProcessMetrics(app.get(Registry));
   const metrics = app.get(AlertsMetrics);
   process.on('SIGHUP', () => metrics.reloads.inc({ outcome: routing.reload().ok ? 'applied' : 'refused' }));
 

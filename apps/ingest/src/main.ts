@@ -3,11 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import { Kafka } from 'kafkajs';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { Pool } from 'pg';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { Registry } from 'prom-client';
 import { ConfigError } from '@parity/config';
 import { assertLogSchema, ConsumerOffsets } from '@parity/event-store';
 import { BatchConsumerServer } from '@parity/kafka';
-import { createLogger } from '@parity/observability';
+import { collectProcessMetrics, createLogger } from '@parity/observability';
 import { ingestConfig } from './ingest.config';
 import { IngestMetrics } from './ingest.metrics';
 import { IngestModule } from './ingest.module';
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   app.useLogger(app.get(NestPinoLogger));
   app.enableShutdownHooks();
   await assertLogSchema(app.get(Pool));
-  collectDefaultMetrics({ register: app.get(Registry) });
+  collectProcessMetrics(app.get(Registry));
 
   const metrics = app.get(IngestMetrics);
   app.connectMicroservice(

@@ -2,11 +2,11 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { Pool } from 'pg';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { Registry } from 'prom-client';
 import { ConfigError } from '@parity/config';
 import { assertLogSchema } from '@parity/event-store';
 import { createKafka, partitionCount } from '@parity/kafka';
-import { createLogger } from '@parity/observability';
+import { collectProcessMetrics, createLogger } from '@parity/observability';
 import { reconcilerConfig } from './reconciler.config';
 import { ReconcilerModule } from './reconciler.module';
 
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   app.useLogger(app.get(NestPinoLogger));
   app.enableShutdownHooks();
   await assertLogSchema(app.get(Pool));
-  collectDefaultMetrics({ register: app.get(Registry) });
+  collectProcessMetrics(app.get(Registry));
   await app.listen(config.httpPort, config.httpHost);
   logger.info({ http: await app.getUrl(), findingsTopic: config.findingsTopic, checkpoint: config.checkpoint }, 'reconciler is following the log');
 }

@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { Pool } from 'pg';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { Registry } from 'prom-client';
 import { ConfigError } from '@parity/config';
 import { assertLogSchema } from '@parity/event-store';
-import { createLogger } from '@parity/observability';
+import { collectProcessMetrics, createLogger } from '@parity/observability';
 import { replayServiceConfig } from './replay.config';
 import { ReplayModule } from './replay.module';
 
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   app.useLogger(app.get(NestPinoLogger));
   app.enableShutdownHooks();
   await assertLogSchema(app.get(Pool));
-  collectDefaultMetrics({ register: app.get(Registry) });
+  collectProcessMetrics(app.get(Registry));
   await app.listen(config.httpPort, config.httpHost);
   logger.info({ http: await app.getUrl(), sealing: Boolean(config.sealKeys?.privateKey) && config.sealIntervalMs > 0, sealIntervalMs: config.sealIntervalMs }, 'replay API is serving auditors');
 }
