@@ -7,6 +7,7 @@ import { freePort } from '@parity/local-stack';
 import { exitOnFailure, log, onBenchInfrastructure, saveResults } from './bench-run';
 import type { WatchNews, WatchOrder } from './arrivals.worker';
 import { coreSpeed, cpuAccount, processTree, stealAccount } from './cpu-time';
+import { loopbackRoundTrip } from './loopback-round-trip';
 import { memoryPerState } from './memory-per-state';
 import { rawDrain } from './raw-drain';
 import { createTestDatabase, createTopics, ServiceProcess, startService, uniqueName } from '@parity/testing';
@@ -246,6 +247,15 @@ async function breakdown(pool: Pool, sentAt: Map<string, number>, received: Map<
     stages.received.push(got - Number(row.published));
   }
   for (const [stage, values] of Object.entries(stages)) log(`  ${stage.padEnd(10)} ${JSON.stringify(percentiles(values))}`);
+  // How many rounds each stage took for the whole run: every append transaction has one recorded
+  // time, every reconciler commit one commit time, every relay round one publish time.
+  const rounds = await pool.query<{ appends: string; commits: string; publishes: string }>(
+    `SELECT (SELECT count(DISTINCT recorded_at) FROM event_log) AS appends,
+            (SELECT count(DISTINCT committed_at) FROM finding_changes) AS commits,
+            (SELECT count(DISTINCT published_at) FROM finding_changes) AS publishes`,
+  );
+  const round = rounds.rows[0];
+  log(`  rounds: ${round?.appends} append transactions, ${round?.commits} reconciler commits with finding changes, ${round?.publishes} relay publishes`);
   void started;
 }
 
@@ -338,8 +348,10 @@ exitOnFailure(async () => {
     const rate = given === undefined ? Math.max(100, Math.floor(max!.perSecond / 2)) : Number(given);
     const e2e = await latency(kafka, rate);
     const raw = await rawLatency(kafka, rate);
+    const loopback = await loopbackRoundTrip();
     log(`latency at ${rate} events/s (half the max; probes among the traffic), produced -> finding received, ms: p50 ${e2e.p50}, p99 ${e2e.p99}, p99.9 ${e2e.p999}, max ${e2e.max} over ${e2e.count} (target p99 <= 100)`);
     log(`raw kafkajs produce -> consume at the same rate, ms: p50 ${raw.p50}, p99 ${raw.p99}, p99.9 ${raw.p999}, max ${raw.max} over ${raw.count}`);
-    saveResults('pipeline', { memory, drains, max, rate, e2e, raw });
+    log(`raw loopback round trip between two node processes (one byte over TCP, idle machine): ${loopback.microseconds} µs, ${loopback.cpuMicroseconds} µs of CPU`);
+    saveResults('pipeline', { memory, drains, max, rate, e2e, raw, loopback });
   });
 });
