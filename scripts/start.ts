@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Pool } from 'pg';
 import { authConfig, Credentials } from '@parity/auth';
@@ -26,6 +26,12 @@ interface Service {
 /** The Ed25519 seed npm start seals with when PARITY_SEAL_KEY is not set: local development only. */
 const LOCAL_SEAL_KEY = createHash('sha256').update('parity local development seal key').digest('base64');
 
+/**
+ * The running stack's addresses and local secrets as shell exports, for the CLIs beside it
+ * (`npm run parity`, `npm run token`, `npm run scorecard`): readable by this user only, removed on stop.
+ */
+const LOCAL_ENV_FILE = resolve(root, '.data', 'local.env');
+
 const services: Service[] = [];
 let infrastructure: Infrastructure | undefined;
 let stopping = false;
@@ -44,7 +50,7 @@ function startService(name: string, extraEnv: Record<string, string>): Service {
   void exited.then((code) => {
     // A scenario run publishes its events and truth file, then ends: that is not a failure.
     if (!stopping && name === 'simulator' && code === 0 && env['SIMULATOR_SCENARIO']) {
-      say(`the ${env['SIMULATOR_SCENARIO']} scenario is published; score it with: npm run scorecard -- --truth ${env['SIMULATOR_TRUTH_FILE'] ?? './scenario-truth.json'} --database-url <the PostgreSQL URL above>`);
+      say(`the ${env['SIMULATOR_SCENARIO']} scenario is published; score it with: . .data/local.env && npm run scorecard -- --truth ${env['SIMULATOR_TRUTH_FILE'] ?? './scenario-truth.json'} --database-url "$DATABASE_URL"`);
       return;
     }
     if (!stopping) {
@@ -81,6 +87,7 @@ async function shutdown(code: number): Promise<void> {
     }),
   );
   await infrastructure?.stop();
+  rmSync(LOCAL_ENV_FILE, { force: true });
   say('stopped');
   process.exit(code);
 }
@@ -137,13 +144,10 @@ async function main(): Promise<void> {
     // Its log receiver's notifications are the point of running it here: show them.
     LOG_LEVEL: env['LOG_LEVEL'] ?? 'info',
   });
-  startService('replay', {
-    DATABASE_URL: infrastructure.databaseUrl,
-    REPLAY_HTTP_PORT: replayPort,
-    ...access.env,
-    // Local-only default, so a fresh checkout runs; set your own outside development.
-    PARITY_SEAL_KEY: env['PARITY_SEAL_KEY'] ?? LOCAL_SEAL_KEY,
-  });
+  // Local-only default, so a fresh checkout runs; set your own outside development.
+  const sealKey = env['PARITY_SEAL_KEY'] ?? LOCAL_SEAL_KEY;
+  startService('replay', { DATABASE_URL: infrastructure.databaseUrl, REPLAY_HTTP_PORT: replayPort, ...access.env, PARITY_SEAL_KEY: sealKey });
+  writeLocalEnv({ ...shared, ...access.env, PARITY_SEAL_KEY: sealKey });
   for (const port of [ingestPort, reconcilerPort, feedPort, alertsPort, replayPort]) await waitForHealth(`http://127.0.0.1:${port}/health`, 60_000);
   startService('simulator', { KAFKA_BROKERS: infrastructure.kafkaBrokers });
 
@@ -157,9 +161,19 @@ async function main(): Promise<void> {
   say(`  alerts       http://127.0.0.1:${alertsPort}/health  routing ${env['PARITY_ALERTS_CONFIG'] ?? 'config/alerts.yaml'} (notifications to its log)`);
   say(`  simulator    publishing contract events to the retail.* topics`);
   say(`  replay       http://127.0.0.1:${replayPort}/health  http://127.0.0.1:${replayPort}/metrics  auditor API (as-of, seals, verify); seals the log every minute`);
-  say(`  audit        DATABASE_URL=... npm run parity -- replay | as-of | verify | seal | export`);
+  say(`  audit        . .data/local.env && npm run parity -- replay | as-of | verify | seal | export`);
+  say(`  CLIs         .data/local.env exports this stack's addresses and local keys for npm run parity, token and scorecard`);
   say('Ctrl-C stops everything');
   await reportProgress(infrastructure.databaseUrl, ingestPort);
+}
+
+function writeLocalEnv(values: Record<string, string>): void {
+  mkdirSync(dirname(LOCAL_ENV_FILE), { recursive: true });
+  // Made afresh, so the mode below holds even over a file a killed run left.
+  rmSync(LOCAL_ENV_FILE, { force: true });
+  const quoted = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+  const lines = Object.entries(values).map(([name, value]) => `export ${name}=${quoted(value)}`);
+  writeFileSync(LOCAL_ENV_FILE, `# npm start's running stack; removed when it stops\n${lines.join('\n')}\n`, { mode: 0o600 });
 }
 
 /**
