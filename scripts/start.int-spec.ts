@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { freePort, repositoryRoot } from '@parity/local-stack';
 import { createTestDatabase, eventually } from '@parity/testing';
 
@@ -14,11 +16,12 @@ describe('npm start', () => {
   it('brings the system up with events flowing into the log, and stops it cleanly on Ctrl-C', async () => {
     const database = await createTestDatabase();
     const ports = Object.fromEntries(await Promise.all(PORTS.map(async (name) => [name, String(await freePort())] as const)));
+    const localEnv = join(mkdtempSync(join(tmpdir(), 'parity-start-')), 'local.env');
     // detached: a process group of its own, as a terminal gives the command it runs.
     const start = spawn(process.execPath, [resolve(repositoryRoot(), 'dist', 'scripts', 'start.js')], {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, DATABASE_URL: database.url, DATABASE_ADMIN_URL: database.adminUrl, LOG_LEVEL: 'warn', ...ports },
+      env: { ...process.env, DATABASE_URL: database.url, DATABASE_ADMIN_URL: database.adminUrl, LOG_LEVEL: 'warn', PARITY_LOCAL_ENV_FILE: localEnv, ...ports },
     });
     let output = '';
     start.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -39,12 +42,17 @@ describe('npm start', () => {
       const logged = await Promise.race([eventually('simulated channel events in the log', eventsInLog, 60_000, 200), exitedEarly]);
       expect(logged).toBeGreaterThan(0);
       expect(await fetch(`http://127.0.0.1:${ports['INGEST_HTTP_PORT']}/health`).then((response) => response.status)).toBe(200);
+      // What the CLIs beside the stack are told: this stack's database and the keys its services use.
+      const exported = Object.fromEntries([...readFileSync(localEnv, 'utf8').matchAll(/^export (\w+)='(.*)'$/gm)].map(([, name, value]) => [name, value]));
+      expect(Object.keys(exported).sort()).toEqual(['DATABASE_URL', 'KAFKA_BROKERS', 'PARITY_API_KEYS', 'PARITY_AUTH_SECRET', 'PARITY_SEAL_KEY']);
+      expect({ url: exported['DATABASE_URL'], brokers: exported['KAFKA_BROKERS'], mode: statSync(localEnv).mode & 0o777 }).toEqual({ url: database.url, brokers: process.env['KAFKA_BROKERS'], mode: 0o600 });
 
       process.kill(-start.pid!, 'SIGINT');
       const code = await Promise.race([exited, new Promise<'hung'>((done) => setTimeout(() => done('hung'), 60_000).unref())]);
       expect({ code, stopped: output.includes('[parity] stopped') }).toEqual({ code: 0, stopped: true });
       expect(output).not.toMatch(/unhandled|uncaught|exited unexpectedly|start failed|node:events/i);
       await expect(fetch(`http://127.0.0.1:${ports['INGEST_HTTP_PORT']}/health`)).rejects.toThrow();
+      expect(existsSync(localEnv)).toBe(false);
     } finally {
       // A failure above: the supervisor's end makes the stack stop itself (its IPC channel closes).
       if (running()) process.kill(-start.pid!, 'SIGKILL');

@@ -28,9 +28,10 @@ const LOCAL_SEAL_KEY = createHash('sha256').update('parity local development sea
 
 /**
  * The running stack's addresses and local secrets as shell exports, for the CLIs beside it
- * (`npm run parity`, `npm run token`, `npm run scorecard`): readable by this user only, removed on stop.
+ * (`npm run parity`, `npm run token`, `npm run scorecard`): readable by this user only, removed on
+ * stop. PARITY_LOCAL_ENV_FILE moves it (the test of this script does, beside a developer's own stack).
  */
-const LOCAL_ENV_FILE = resolve(root, '.data', 'local.env');
+const LOCAL_ENV_FILE = resolve(root, env['PARITY_LOCAL_ENV_FILE'] ?? '.data/local.env');
 
 const services: Service[] = [];
 let infrastructure: Infrastructure | undefined;
