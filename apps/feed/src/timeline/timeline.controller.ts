@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { READERS, Roles } from '@parity/auth';
 import { badRequest } from '../api/api-error';
 import { ApiQueryFrom } from '../api/openapi';
-import { validated } from '../api/validation';
+import { refuseUnstorable, validated } from '../api/validation';
 import { buildTimeline } from './timeline';
 import { TimelineRepository } from './timeline.repository';
 
@@ -30,6 +30,7 @@ export class TimelineController {
   @ApiQueryFrom(TimelineQuery)
   async timeline(@Param('sku') sku: string, @Query() rawQuery: unknown) {
     if (!SKU.test(sku)) throw badRequest('invalid-sku', 'a SKU is 1 to 200 characters without spaces, / ? or #');
+    refuseUnstorable(sku, 'sku', 'invalid-sku');
     const query = validated(TimelineQuery, rawQuery, 'query');
     const from = query.from === undefined ? undefined : Date.parse(query.from);
     const to = query.to === undefined ? undefined : Date.parse(query.to);
