@@ -39,6 +39,7 @@ describe('bad input: a 4xx with a code and a reason, and the feed unharmed', () 
       { what: 'a NUL character in a counts filter', path: '/api/findings/counts?store=%00', status: 400, code: 'invalid-parameter' },
       { what: 'a NUL character in a SKU path', path: '/api/skus/%00/timeline', status: 400, code: 'invalid-sku' },
       { what: 'a forged cursor', path: '/api/findings?cursor=eyJub3BlIjp0cnVlfQ', status: 400, code: 'invalid-cursor' },
+      { what: 'an edited cursor', path: `/api/findings?sort=severity&cursor=${Buffer.from(JSON.stringify(['severity', 1e308, id])).toString('base64url')}`, status: 400, code: 'invalid-cursor' },
       { what: 'a malformed finding id', path: "/api/findings/1'%20OR%201=1", status: 400, code: 'invalid-finding-id' },
       { what: 'a finding that does not exist', path: `/api/findings/${'0'.repeat(32)}`, status: 404, code: 'finding-not-found' },
       { what: 'a SKU with a space', path: '/api/skus/SKU%20X/timeline', status: 400, code: 'invalid-sku' },

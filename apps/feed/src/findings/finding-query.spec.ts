@@ -44,4 +44,29 @@ describe('finding list parameters', () => {
     expect(refusal({ sort: 'impactAt', cursor: encodeCursor(cursor) })).toMatchObject({ code: 'invalid-cursor', reason: expect.stringContaining('sort=-severity') });
     expect(refusal({ sort: 'impactAt', cursor: encodeCursor({ sort: 'impactAt', key: 'not a time', id: 'x' }) })).toMatchObject({ code: 'invalid-cursor' });
   });
+
+  it('refuses an edited cursor whatever part was edited, before it reaches the database', () => {
+    const edited = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+    const id = 'a'.repeat(32);
+    const forged = [
+      ['severity', 1, '\u0000'],
+      ['severity', 1, 'A'.repeat(32)],
+      ['severity', 1e308, id],
+      ['severity', -1, id],
+      ['severity', 4, id],
+      ['severity', '1', id],
+      ['impactAt', '+275760-09-13T00:00:00.000Z', id],
+      ['impactAt', '0000-01-01T00:00:00.000Z', id],
+      ['impactAt', '2026-02-30T00:00:00.000Z', id],
+      ['impactAt', '2026-11-20T12:00:00.000+01:00', id],
+      ['impactAt', '2026-11-20T12:00:00.000Z\u0000', id],
+      ['impactAt', 1, id],
+    ];
+    for (const parts of forged) {
+      const sort = String(parts[0]);
+      expect([parts, refusal({ sort, cursor: edited(parts) })?.code]).toEqual([parts, 'invalid-cursor']);
+    }
+    expect(decodeCursor(edited(['-impactAt', '2026-11-20T12:00:00.000Z', id]))).toEqual({ sort: '-impactAt', key: '2026-11-20T12:00:00.000Z', id });
+    expect(decodeCursor(edited(['severity', 3, id]))).toEqual({ sort: 'severity', key: 3, id });
+  });
 });

@@ -7,6 +7,8 @@ export const STATUSES: readonly FindingStatus[] = ['open', 'acknowledged', 'supp
 export const SORTS = ['impactAt', '-impactAt', 'detectedAt', '-detectedAt', 'severity', '-severity'] as const;
 export type Sort = (typeof SORTS)[number];
 export const MAX_LIMIT = 200;
+/** A finding id as the log derives it. */
+export const FINDING_ID = /^[0-9a-f]{32}$/;
 
 /** A string from a fixed set, as a JSON Schema enum (one clear error, unlike a union of literals). */
 function oneOf<T extends string>(values: readonly T[], description: string) {
@@ -114,19 +116,29 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.sort, cursor.key, cursor.id])).toString('base64url');
 }
 
+/** A cursor as this API issued it, every part checked: an edited one is a 400, never a failed query. */
 export function decodeCursor(text: string): Cursor {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
   } catch {
-    throw badRequest('invalid-cursor', 'the cursor is not one this API issued: use nextCursor as it came');
+    throw forgedCursor();
   }
-  if (!Array.isArray(parsed) || parsed.length !== 3) throw badRequest('invalid-cursor', 'the cursor is not one this API issued: use nextCursor as it came');
+  if (!Array.isArray(parsed) || parsed.length !== 3) throw forgedCursor();
   const [sort, key, id] = parsed as unknown[];
-  const valid =
-    (SORTS as readonly unknown[]).includes(sort) &&
-    typeof id === 'string' &&
-    (String(sort).endsWith('severity') ? Number.isInteger(key) : typeof key === 'string' && !Number.isNaN(Date.parse(key)));
-  if (!valid) throw badRequest('invalid-cursor', 'the cursor is not one this API issued: use nextCursor as it came');
-  return { sort: sort as Sort, key: key as string | number, id: id as string };
+  if (!(SORTS as readonly unknown[]).includes(sort) || typeof id !== 'string' || !FINDING_ID.test(id)) throw forgedCursor();
+  const valid = String(sort).endsWith('severity') ? isSeverityRank(key) : typeof key === 'string' && isIssuedTime(key);
+  if (!valid) throw forgedCursor();
+  return { sort: sort as Sort, key: key as string | number, id };
+}
+
+const forgedCursor = () => badRequest('invalid-cursor', 'the cursor is not one this API issued: use nextCursor as it came');
+
+const isSeverityRank = (key: unknown) => Number.isInteger(key) && (key as number) >= 0 && (key as number) < SEVERITIES.length;
+
+// Issued keys are toISOString() of a stored time: the 4-digit-year form, which PostgreSQL reads.
+const ISSUED_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+function isIssuedTime(key: string): boolean {
+  const time = Date.parse(key);
+  return ISSUED_TIME.test(key) && !Number.isNaN(time) && new Date(time).toISOString() === key && !key.startsWith('0000');
 }

@@ -10,11 +10,9 @@ import { validated } from '../api/validation';
 import { FeedMetrics } from '../feed.metrics';
 import { ActionLog } from './action-log';
 import { ACTION_BODIES, decideAction } from './finding-action';
-import { FilterQuery, filterOf, listQueryOf, ListQuery } from './finding-query';
+import { FilterQuery, filterOf, FINDING_ID, listQueryOf, ListQuery } from './finding-query';
 import { FindingRow, viewOf } from './finding-view';
 import { FindingsRepository } from './findings.repository';
-
-const FINDING_ID = /^[0-9a-f]{32}$/;
 
 @ApiTags('findings')
 @Controller('api/findings')
