@@ -31,6 +31,7 @@ describe('bad input: a 4xx with a code and a reason, and the feed unharmed', () 
       { what: 'a status that does not exist', path: '/api/findings?status=broken', status: 400, code: 'invalid-parameter' },
       { what: 'a parameter given twice', path: '/api/findings?status=open&status=resolved', status: 400, code: 'invalid-parameter' },
       { what: 'a time that is not RFC 3339', path: '/api/findings?impactFrom=yesterday', status: 400, code: 'invalid-parameter' },
+      { what: 'a time PostgreSQL cannot hold', path: '/api/findings?impactFrom=0000-01-01T00:00:00Z', status: 400, code: 'invalid-parameter' },
       { what: 'an inverted impact window', path: `/api/findings/counts?impactFrom=${iso(1000)}&impactTo=${iso(0)}`, status: 400, code: 'invalid-range' },
       { what: 'a page size out of range', path: '/api/findings?limit=5000', status: 400, code: 'invalid-parameter' },
       { what: 'a sort that does not exist', path: '/api/findings?sort=price', status: 400, code: 'invalid-parameter' },

@@ -4,6 +4,7 @@ import { refuseUnstorable, validated } from './validation';
 
 const Query = Type.Object({ sku: Type.Optional(Type.String({ pattern: '^[^,\\s]{1,200}$' })) }, { additionalProperties: false });
 const Body = Type.Object({ reason: Type.String() }, { additionalProperties: false });
+const Window = Type.Object({ from: Type.String({ format: 'date-time', description: 'an RFC 3339 time' }) }, { additionalProperties: false });
 
 const refusal = (run: () => unknown) => {
   try {
@@ -30,5 +31,13 @@ describe('request validation', () => {
   it('refuses a path segment holding U+0000 with the code of that segment', () => {
     expect(refusal(() => refuseUnstorable('\u0000', 'sku', 'invalid-sku'))).toEqual({ status: 400, code: 'invalid-sku', reason: expect.stringMatching(/^sku: holds U\+0000/) });
     expect(refusal(() => refuseUnstorable('SKU-1', 'sku', 'invalid-sku'))).toBeUndefined();
+  });
+
+  it('accepts only times PostgreSQL can hold: UTC years 0001 to 9999', () => {
+    expect(refusal(() => validated(Window, { from: '0000-01-01T00:00:00Z' }, 'query'))).toMatchObject({ code: 'invalid-parameter', reason: expect.stringContaining('from: expected an RFC 3339 time') });
+    expect(refusal(() => validated(Window, { from: '0001-01-01T00:00:00+01:00' }, 'query'))).toMatchObject({ code: 'invalid-parameter' });
+    expect(refusal(() => validated(Window, { from: '9999-12-31T23:00:00-01:00' }, 'query'))).toMatchObject({ code: 'invalid-parameter' });
+    expect(validated(Window, { from: '0001-01-01T00:00:00Z' }, 'query')).toEqual({ from: '0001-01-01T00:00:00Z' });
+    expect(validated(Window, { from: '9999-12-31T23:59:59.999Z' }, 'query')).toEqual({ from: '9999-12-31T23:59:59.999Z' });
   });
 });

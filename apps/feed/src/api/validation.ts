@@ -3,8 +3,17 @@ import { TSchema, Static } from '@sinclair/typebox';
 import { parseRfc3339, unstorableCharacter } from '@parity/contracts';
 import { badRequest } from './api-error';
 
+// Times go to PostgreSQL as toISOString(): only UTC years 0001 to 9999 are a form it reads.
+const EARLIEST = Date.parse('0001-01-01T00:00:00Z');
+const AFTER_LATEST = Date.parse('+010000-01-01T00:00:00Z');
 const ajv = new Ajv({ allErrors: false, strict: true, verbose: true });
-ajv.addFormat('date-time', { type: 'string', validate: (value: string) => parseRfc3339(value) !== undefined });
+ajv.addFormat('date-time', {
+  type: 'string',
+  validate: (value: string) => {
+    const time = parseRfc3339(value);
+    return time !== undefined && time >= EARLIEST && time < AFTER_LATEST;
+  },
+});
 
 const compiled = new WeakMap<TSchema, ValidateFunction>();
 

@@ -2,7 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import { Static, Type } from '@sinclair/typebox';
 import { applyAction, Finding, FINDING_ACTION_TYPES, FindingAction, FindingActionKind } from '@parity/rules';
 import { Principal } from '@parity/auth';
-import { unstorableCharacter } from '@parity/contracts';
+import { parseRfc3339, unstorableCharacter } from '@parity/contracts';
 import { ApiError } from '../api/api-error';
 
 /** The source of every operator action in the log. */
@@ -41,7 +41,7 @@ export interface ActionEvent {
  * finding). Refusals are 4xx with a code; an accepted action is the event to append.
  */
 export function decideAction(kind: FindingActionKind, body: Record<string, unknown>, finding: Finding, by: Principal, id: string, now: number): ActionEvent {
-  const until = typeof body['until'] === 'string' ? Date.parse(body['until']) : undefined;
+  const until = typeof body['until'] === 'string' ? parseRfc3339(body['until']) : undefined;
   const action: FindingAction = {
     kind,
     findingId: finding.id,

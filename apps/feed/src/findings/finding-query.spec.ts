@@ -22,6 +22,8 @@ describe('finding list parameters', () => {
       cursor: undefined,
     });
     expect(listQueryOf({ when: 'now' }, NOW).filter).toMatchObject({ impactFrom: undefined, impactTo: NOW + 1 });
+    // RFC 3339 allows a leap second, which Date.parse refuses: read as the next minute's first.
+    expect(listQueryOf({ impactTo: '2026-12-31T23:59:60Z' }, NOW).filter).toMatchObject({ impactTo: Date.parse('2027-01-01T00:00:00Z') });
   });
 
   it('refuses each kind of bad parameter with a code naming it', () => {

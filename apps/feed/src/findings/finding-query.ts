@@ -1,5 +1,6 @@
 import { Static, Type } from '@sinclair/typebox';
 import { FindingStatus, RULE_IDS, RuleId, SEVERITIES, Severity } from '@parity/rules';
+import { parseRfc3339 } from '@parity/contracts';
 import { badRequest } from '../api/api-error';
 import { validated } from '../api/validation';
 
@@ -78,8 +79,8 @@ const split = (value: string | undefined) => (value === undefined ? undefined : 
 
 /** A filter from validated parameters; `now` resolves `when` into an impactAt bound. */
 export function filterOf(query: Static<typeof FilterQuery>, now: number): FindingFilter {
-  let impactFrom = query.impactFrom === undefined ? undefined : Date.parse(query.impactFrom);
-  let impactTo = query.impactTo === undefined ? undefined : Date.parse(query.impactTo);
+  let impactFrom = query.impactFrom === undefined ? undefined : parseRfc3339(query.impactFrom);
+  let impactTo = query.impactTo === undefined ? undefined : parseRfc3339(query.impactTo);
   if (impactFrom !== undefined && impactTo !== undefined && impactFrom >= impactTo) {
     throw badRequest('invalid-range', `impactFrom (${query.impactFrom}) must be before impactTo (${query.impactTo})`);
   }

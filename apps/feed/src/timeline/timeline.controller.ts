@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Type } from '@sinclair/typebox';
 import { READERS, Roles } from '@parity/auth';
+import { parseRfc3339 } from '@parity/contracts';
 import { badRequest } from '../api/api-error';
 import { ApiQueryFrom } from '../api/openapi';
 import { refuseUnstorable, validated } from '../api/validation';
@@ -32,8 +33,8 @@ export class TimelineController {
     if (!SKU.test(sku)) throw badRequest('invalid-sku', 'a SKU is 1 to 200 characters without spaces, / ? or #');
     refuseUnstorable(sku, 'sku', 'invalid-sku');
     const query = validated(TimelineQuery, rawQuery, 'query');
-    const from = query.from === undefined ? undefined : Date.parse(query.from);
-    const to = query.to === undefined ? undefined : Date.parse(query.to);
+    const from = query.from === undefined ? undefined : parseRfc3339(query.from);
+    const to = query.to === undefined ? undefined : parseRfc3339(query.to);
     if (from !== undefined && to !== undefined && from >= to) throw badRequest('invalid-range', `from (${query.from}) must be before to (${query.to})`);
     const [events, changes] = await Promise.all([this.timelines.events(sku), this.timelines.findingChanges(sku)]);
     return buildTimeline(sku, events, changes, { from, to });
