@@ -146,6 +146,7 @@ describe('feed API on findings made by ingest and the reconciler from contract e
 
     expect((await f.post(`/api/findings/${id}/assign`, { assignee: 'pricing-team' })).status).toBe(202);
     await eventually('the assignee', async () => ((await f.get<{ finding: FindingData & { handling: { assignee: string } } }>(`/api/findings/${id}`)).body.finding.handling.assignee === 'pricing-team' ? true : undefined));
+    expect((await f.post(`/api/findings/${id}/assign`, { assignee: 'pricing-team' })).body).toMatchObject({ statusCode: 409, code: 'already-assigned' });
 
     expect((await f.post(`/api/findings/${id}/suppress`, { reason: 'relabelling tonight' })).body).toMatchObject({ code: 'missing-field', reason: expect.stringContaining('until') });
     expect((await f.post(`/api/findings/${id}/suppress`, { until: iso(DAY) })).body).toMatchObject({ code: 'missing-field', reason: expect.stringContaining('reason') });
@@ -154,6 +155,7 @@ describe('feed API on findings made by ingest and the reconciler from contract e
     expect((await f.post(`/api/findings/${id}/suppress`, { reason: 'relabelling tonight', until })).status).toBe(202);
     const suppressed = await statusOf(id, 'suppressed');
     expect(suppressed.handling).toMatchObject({ by: 'ops-tester', reason: 'relabelling tonight', until: new Date(Date.parse(until)).toISOString(), assignee: 'pricing-team' });
+    expect((await f.post(`/api/findings/${id}/suppress`, { reason: 'relabelling tonight', until })).body).toMatchObject({ statusCode: 409, code: 'already-suppressed' });
 
     expect((await f.post(`/api/findings/${id}/reopen`, {})).status).toBe(202);
     await statusOf(id, 'open');
