@@ -126,6 +126,8 @@ describe('feed API on findings made by ingest and the reconciler from contract e
     ]);
     expect(detail.body.history[0]).toMatchObject({ version: 1, change: 'opened', status: 'open' });
     expect(detail.body.actions).toEqual([]);
+    // An id in upper case is the same finding.
+    expect(await f.get(`/api/findings/${s.priceA.id.toUpperCase()}`, 'auditor')).toEqual(detail);
   });
 
   it('records acknowledge, assign, suppress and reopen in the log with who and when; the reconciler applies them', async () => {

@@ -1,5 +1,5 @@
 import { ApiError } from '../api/api-error';
-import { decodeCursor, encodeCursor, listQueryOf } from './finding-query';
+import { decodeCursor, encodeCursor, findingIdOf, listQueryOf } from './finding-query';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const refusal = (query: Record<string, string>) => {
@@ -70,5 +70,13 @@ describe('finding list parameters', () => {
     }
     expect(decodeCursor(edited(['-impactAt', '2026-11-20T12:00:00.000Z', id]))).toEqual({ sort: '-impactAt', key: '2026-11-20T12:00:00.000Z', id });
     expect(decodeCursor(edited(['severity', 3, id]))).toEqual({ sort: 'severity', key: 3, id });
+  });
+
+  it('reads a finding id in either case as the stored lower-case id, and refuses anything else', () => {
+    expect(findingIdOf('ABCDEF0123456789abcdef0123456789')).toBe('abcdef0123456789abcdef0123456789');
+    expect(findingIdOf('f'.repeat(32))).toBe('f'.repeat(32));
+    for (const text of ['g'.repeat(32), 'f'.repeat(31), 'f'.repeat(33), "1' OR 1=1", '\u0000'.repeat(32)]) {
+      expect(() => findingIdOf(text)).toThrow(expect.objectContaining({ status: 400, code: 'invalid-finding-id' }));
+    }
   });
 });

@@ -9,7 +9,7 @@ export const SORTS = ['impactAt', '-impactAt', 'detectedAt', '-detectedAt', 'sev
 export type Sort = (typeof SORTS)[number];
 export const MAX_LIMIT = 200;
 /** A finding id as the log derives it. */
-export const FINDING_ID = /^[0-9a-f]{32}$/;
+const FINDING_ID = /^[0-9a-f]{32}$/;
 
 /** A string from a fixed set, as a JSON Schema enum (one clear error, unlike a union of literals). */
 function oneOf<T extends string>(values: readonly T[], description: string) {
@@ -46,6 +46,12 @@ export const ListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** A finding id from a path: 32 hex digits, in either case (ids are stored in lower case). */
+export function findingIdOf(text: string): string {
+  if (!/^[0-9a-fA-F]{32}$/.test(text)) throw badRequest('invalid-finding-id', 'a finding id is 32 hexadecimal digits');
+  return text.toLowerCase();
+}
 
 export interface FindingFilter {
   readonly statuses?: readonly FindingStatus[];
