@@ -48,6 +48,8 @@ describe('bad input: a 4xx with a code and a reason, and the feed unharmed', () 
       { what: 'a stream filter that does not exist', path: '/api/stream?severity=urgent', status: 400, code: 'invalid-parameter' },
       { what: 'a Last-Event-ID the stream never sent', path: '/api/stream', headers: { 'last-event-id': 'abc' }, status: 400, code: 'invalid-last-event-id' },
       { what: 'a body that is not JSON', method: 'POST', path: `/api/findings/${id}/assign`, body: '{"assignee": ', headers: json, status: 400, code: 'invalid-json' },
+      { what: 'a body that is JSON but no object', method: 'POST', path: `/api/findings/${id}/acknowledge`, body: 'null', headers: json, status: 400, code: 'invalid-body' },
+      { what: 'a body that is a JSON number', method: 'POST', path: `/api/findings/${id}/assign`, body: '3', headers: json, status: 400, code: 'invalid-body' },
       { what: 'a body that is not JSON at all', method: 'POST', path: `/api/findings/${id}/assign`, body: 'assignee=me', headers: { 'content-type': 'text/plain' }, status: 415, code: 'unsupported-media-type' },
       { what: 'a body over the size limit', method: 'POST', path: `/api/findings/${id}/assign`, body: JSON.stringify({ assignee: 'x'.repeat(20_000) }), headers: json, status: 413, code: 'body-too-large' },
       { what: 'an unknown body field', method: 'POST', path: `/api/findings/${id}/acknowledge`, body: '{"status":"resolved"}', headers: json, status: 400, code: 'unknown-field' },

@@ -24,6 +24,12 @@ describe('request validation', () => {
     expect(validated(Query, { sku: 'SKU-\ud83d\ude00' }, 'query')).toEqual({ sku: 'SKU-\ud83d\ude00' });
   });
 
+  it('says a body that is JSON but no object must be an object', () => {
+    expect(refusal(() => validated(Body, null, 'body'))).toEqual({ status: 400, code: 'invalid-body', reason: 'the body must be a JSON object, got null' });
+    expect(refusal(() => validated(Body, [{ reason: 'x' }], 'body'))).toMatchObject({ code: 'invalid-body', reason: expect.stringContaining('must be a JSON object') });
+    expect(refusal(() => validated(Body, { reason: 3 }, 'body'))).toMatchObject({ code: 'invalid-field', reason: expect.stringMatching(/^reason: /) });
+  });
+
   it('leaves a body to the action that reads it', () => {
     expect(validated(Body, { reason: 'kno\u0000wn' }, 'body')).toEqual({ reason: 'kno\u0000wn' });
   });

@@ -61,9 +61,10 @@ function describe(error: ErrorObject | undefined, what: 'query' | 'body') {
     const missing = String((error.params as { missingProperty?: string }).missingProperty);
     return badRequest(what === 'query' ? 'missing-parameter' : 'missing-field', `"${missing}" is required`);
   }
+  const got = JSON.stringify(error.data)?.slice(0, 100) ?? 'nothing';
+  if (error.keyword === 'type' && where === '') return badRequest(`invalid-${what}`, `the ${what} must be a JSON object, got ${got}`);
   const subject = where || what;
   const expected = (error.parentSchema as { description?: string } | undefined)?.description;
-  const got = JSON.stringify(error.data)?.slice(0, 100) ?? 'nothing';
   // A pattern says little to a person; the schema's description says what is expected.
   const problem = expected && (error.keyword === 'pattern' || error.keyword === 'format' || error.keyword === 'enum') ? `expected ${expected}` : (error.message ?? 'is invalid');
   return badRequest(what === 'query' ? 'invalid-parameter' : 'invalid-field', `${subject}: ${problem}, got ${got}`);

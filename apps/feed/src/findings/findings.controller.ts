@@ -90,7 +90,7 @@ export class FindingsController {
 
   private async act(kind: FindingActionKind, rawId: string, rawBody: unknown, by: Principal) {
     const id = findingIdOf(rawId);
-    const body = validated(ACTION_BODIES[kind], rawBody ?? {}, 'body') as Record<string, unknown>;
+    const body = validated(ACTION_BODIES[kind], rawBody === undefined ? {} : rawBody, 'body') as Record<string, unknown>;
     const row = await this.rowOf(id);
     const now = Date.now();
     const event = decideAction(kind, body, findingOfRow(row), by, `action-${randomUUID()}`, now);
