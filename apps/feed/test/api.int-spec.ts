@@ -42,8 +42,10 @@ describe('feed API on findings made by ingest and the reconciler from contract e
       ['category=phones', (x) => x.category === 'phones'],
       ['category=tv', (x) => x.category === 'tv'],
       ['sku=SKU-A,SKU-C', (x) => x.sku === 'SKU-A' || x.sku === 'SKU-C'],
-      ['when=now', (x) => Date.parse(x.impactAt) <= now],
-      ['when=upcoming', (x) => Date.parse(x.impactAt) > now],
+      // A resolved finding is a dead end neither now nor ahead, unless status asks for it.
+      ['when=now', (x) => Date.parse(x.impactAt) <= now && x.status !== 'resolved'],
+      ['when=upcoming', (x) => Date.parse(x.impactAt) > now && x.status !== 'resolved'],
+      ['when=now&status=resolved', (x) => Date.parse(x.impactAt) <= now && x.status === 'resolved'],
       [`impactFrom=${iso(DAY)}&impactTo=${iso(7 * DAY)}`, (x) => Date.parse(x.impactAt) >= now + DAY && Date.parse(x.impactAt) < now + 7 * DAY],
       ['store=WAW-012&category=tv&status=open', (x) => x.channels.some((c) => c.channel === 'store/WAW-012') && x.category === 'tv' && x.status === 'open'],
     ];

@@ -22,6 +22,7 @@ describe('finding list parameters', () => {
       cursor: undefined,
     });
     expect(listQueryOf({ when: 'now' }, NOW).filter).toMatchObject({ impactFrom: undefined, impactTo: NOW + 1 });
+    expect(listQueryOf({}, NOW).filter.statuses).toBeUndefined();
     // RFC 3339 allows a leap second, which Date.parse refuses: read as the next minute's first.
     expect(listQueryOf({ impactTo: '2026-12-31T23:59:60Z' }, NOW).filter).toMatchObject({ impactTo: Date.parse('2027-01-01T00:00:00Z') });
   });
@@ -78,5 +79,11 @@ describe('finding list parameters', () => {
     for (const text of ['g'.repeat(32), 'f'.repeat(31), 'f'.repeat(33), "1' OR 1=1", '\u0000'.repeat(32)]) {
       expect(() => findingIdOf(text)).toThrow(expect.objectContaining({ status: 400, code: 'invalid-finding-id' }));
     }
+  });
+
+  it('leaves resolved findings out of "now" and "upcoming", a dead end neither, unless status asks for them', () => {
+    expect(listQueryOf({ when: 'upcoming' }, NOW).filter.statuses).toEqual(['open', 'acknowledged', 'suppressed']);
+    expect(listQueryOf({ when: 'now' }, NOW).filter.statuses).toEqual(['open', 'acknowledged', 'suppressed']);
+    expect(listQueryOf({ when: 'upcoming', status: 'resolved' }, NOW).filter.statuses).toEqual(['resolved']);
   });
 });

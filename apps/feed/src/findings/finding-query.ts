@@ -5,6 +5,8 @@ import { badRequest } from '../api/api-error';
 import { validated } from '../api/validation';
 
 export const STATUSES: readonly FindingStatus[] = ['open', 'acknowledged', 'suppressed', 'resolved'];
+/** A dead end still there: what `when` selects unless `status` says otherwise. */
+const UNRESOLVED: readonly FindingStatus[] = STATUSES.filter((status) => status !== 'resolved');
 export const SORTS = ['impactAt', '-impactAt', 'detectedAt', '-detectedAt', 'severity', '-severity'] as const;
 export type Sort = (typeof SORTS)[number];
 export const MAX_LIMIT = 200;
@@ -30,7 +32,7 @@ export const FILTER_PARAMETERS = {
   category: Type.String({ pattern: NAMES, description: 'comma-separated product categories' }),
   sku: Type.String({ pattern: NAMES, description: 'comma-separated SKUs' }),
   promotionId: Type.String({ pattern: NAMES, description: 'comma-separated promotion ids (promotion findings)' }),
-  when: oneOf(['now', 'upcoming'] as const, 'now (impactAt has passed: customers meet it) or upcoming (impactAt is ahead)'),
+  when: oneOf(['now', 'upcoming'] as const, 'now (impactAt has passed: customers meet it) or upcoming (impactAt is ahead); unresolved findings only unless status is given'),
   impactFrom: Type.String({ format: 'date-time', description: 'impactAt at or after this RFC 3339 time' }),
   impactTo: Type.String({ format: 'date-time', description: 'impactAt before this RFC 3339 time' }),
 };
@@ -93,8 +95,10 @@ export function filterOf(query: Static<typeof FilterQuery>, now: number): Findin
   // "now": customers already meet it; "upcoming": a scheduled dead end, still ahead.
   if (query.when === 'now') impactTo = impactTo === undefined ? now + 1 : Math.min(impactTo, now + 1);
   if (query.when === 'upcoming') impactFrom = impactFrom === undefined ? now + 1 : Math.max(impactFrom, now + 1);
+  // A resolved finding is a dead end neither now nor ahead: `when` leaves it out unless `status` asks.
+  const statuses = (split(query.status) as FindingStatus[] | undefined) ?? (query.when === undefined ? undefined : UNRESOLVED);
   return {
-    statuses: split(query.status) as FindingStatus[] | undefined,
+    statuses,
     rules: split(query.rule) as RuleId[] | undefined,
     severities: split(query.severity) as Severity[] | undefined,
     channels: split(query.channel),
