@@ -22,8 +22,9 @@ async function main(): Promise<void> {
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  // JSON bodies only, and small: an action or a sign-in is a few hundred bytes.
-  app.useBodyParser('json', { limit: config.bodyLimitBytes, strict: true, type: ['application/json', 'application/*+json'] });
+  // JSON bodies only, and small: an action or a sign-in is a few hundred bytes. Any JSON is parsed
+  // (not strict): a body that is JSON but no object (null, 3) is the schema's to refuse, by name.
+  app.useBodyParser('json', { limit: config.bodyLimitBytes, strict: false, type: ['application/json', 'application/*+json'] });
   countRequests(app, app.get(FeedMetrics));
   app.use(jsonBodiesOnly);
   await assertLogSchema(app.get(Pool));

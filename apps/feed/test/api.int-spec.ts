@@ -42,8 +42,10 @@ describe('feed API on findings made by ingest and the reconciler from contract e
       ['category=phones', (x) => x.category === 'phones'],
       ['category=tv', (x) => x.category === 'tv'],
       ['sku=SKU-A,SKU-C', (x) => x.sku === 'SKU-A' || x.sku === 'SKU-C'],
-      ['when=now', (x) => Date.parse(x.impactAt) <= now],
-      ['when=upcoming', (x) => Date.parse(x.impactAt) > now],
+      // A resolved finding is a dead end neither now nor ahead, unless status asks for it.
+      ['when=now', (x) => Date.parse(x.impactAt) <= now && x.status !== 'resolved'],
+      ['when=upcoming', (x) => Date.parse(x.impactAt) > now && x.status !== 'resolved'],
+      ['when=now&status=resolved', (x) => Date.parse(x.impactAt) <= now && x.status === 'resolved'],
       [`impactFrom=${iso(DAY)}&impactTo=${iso(7 * DAY)}`, (x) => Date.parse(x.impactAt) >= now + DAY && Date.parse(x.impactAt) < now + 7 * DAY],
       ['store=WAW-012&category=tv&status=open', (x) => x.channels.some((c) => c.channel === 'store/WAW-012') && x.category === 'tv' && x.status === 'open'],
     ];
@@ -126,6 +128,8 @@ describe('feed API on findings made by ingest and the reconciler from contract e
     ]);
     expect(detail.body.history[0]).toMatchObject({ version: 1, change: 'opened', status: 'open' });
     expect(detail.body.actions).toEqual([]);
+    // An id in upper case is the same finding.
+    expect(await f.get(`/api/findings/${s.priceA.id.toUpperCase()}`, 'auditor')).toEqual(detail);
   });
 
   it('records acknowledge, assign, suppress and reopen in the log with who and when; the reconciler applies them', async () => {
@@ -146,6 +150,7 @@ describe('feed API on findings made by ingest and the reconciler from contract e
 
     expect((await f.post(`/api/findings/${id}/assign`, { assignee: 'pricing-team' })).status).toBe(202);
     await eventually('the assignee', async () => ((await f.get<{ finding: FindingData & { handling: { assignee: string } } }>(`/api/findings/${id}`)).body.finding.handling.assignee === 'pricing-team' ? true : undefined));
+    expect((await f.post(`/api/findings/${id}/assign`, { assignee: 'pricing-team' })).body).toMatchObject({ statusCode: 409, code: 'already-assigned' });
 
     expect((await f.post(`/api/findings/${id}/suppress`, { reason: 'relabelling tonight' })).body).toMatchObject({ code: 'missing-field', reason: expect.stringContaining('until') });
     expect((await f.post(`/api/findings/${id}/suppress`, { until: iso(DAY) })).body).toMatchObject({ code: 'missing-field', reason: expect.stringContaining('reason') });
@@ -154,6 +159,7 @@ describe('feed API on findings made by ingest and the reconciler from contract e
     expect((await f.post(`/api/findings/${id}/suppress`, { reason: 'relabelling tonight', until })).status).toBe(202);
     const suppressed = await statusOf(id, 'suppressed');
     expect(suppressed.handling).toMatchObject({ by: 'ops-tester', reason: 'relabelling tonight', until: new Date(Date.parse(until)).toISOString(), assignee: 'pricing-team' });
+    expect((await f.post(`/api/findings/${id}/suppress`, { reason: 'relabelling tonight', until })).body).toMatchObject({ statusCode: 409, code: 'already-suppressed' });
 
     expect((await f.post(`/api/findings/${id}/reopen`, {})).status).toBe(202);
     await statusOf(id, 'open');

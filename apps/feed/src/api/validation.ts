@@ -1,10 +1,19 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { TSchema, Static } from '@sinclair/typebox';
-import { parseRfc3339 } from '@parity/contracts';
+import { parseRfc3339, unstorableCharacter } from '@parity/contracts';
 import { badRequest } from './api-error';
 
+// Times go to PostgreSQL as toISOString(): only UTC years 0001 to 9999 are a form it reads.
+const EARLIEST = Date.parse('0001-01-01T00:00:00Z');
+const AFTER_LATEST = Date.parse('+010000-01-01T00:00:00Z');
 const ajv = new Ajv({ allErrors: false, strict: true, verbose: true });
-ajv.addFormat('date-time', { type: 'string', validate: (value: string) => parseRfc3339(value) !== undefined });
+ajv.addFormat('date-time', {
+  type: 'string',
+  validate: (value: string) => {
+    const time = parseRfc3339(value);
+    return time !== undefined && time >= EARLIEST && time < AFTER_LATEST;
+  },
+});
 
 const compiled = new WeakMap<TSchema, ValidateFunction>();
 
@@ -18,8 +27,25 @@ export function validated<T extends TSchema>(schema: T, value: unknown, what: 'q
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
-  if (validate(value)) return value as Static<T>;
-  throw describe(validate.errors?.[0], what);
+  if (!validate(value)) throw describe(validate.errors?.[0], what);
+  // Query parameters go into SQL as they are; bodies are checked by the action they carry.
+  if (what === 'query') {
+    for (const [name, text] of Object.entries(value as Record<string, unknown>)) {
+      if (typeof text === 'string') refuseUnstorable(text, name, 'invalid-parameter');
+    }
+  }
+  return value as Static<T>;
+}
+
+/**
+ * Refuses text PostgreSQL cannot hold (U+0000, an unpaired surrogate) with 400 `code`, naming
+ * where it came from: passed on, it would fail the query, a 500.
+ */
+export function refuseUnstorable(text: string, name: string, code: string): void {
+  const character = unstorableCharacter(text);
+  if (character === undefined) return;
+  const what = character === 'nul' ? 'U+0000 (%00)' : 'an unpaired surrogate (\\ud800-\\udfff)';
+  throw badRequest(code, `${name}: holds ${what}, which nothing in the log can contain`);
 }
 
 function describe(error: ErrorObject | undefined, what: 'query' | 'body') {
@@ -35,9 +61,10 @@ function describe(error: ErrorObject | undefined, what: 'query' | 'body') {
     const missing = String((error.params as { missingProperty?: string }).missingProperty);
     return badRequest(what === 'query' ? 'missing-parameter' : 'missing-field', `"${missing}" is required`);
   }
+  const got = JSON.stringify(error.data)?.slice(0, 100) ?? 'nothing';
+  if (error.keyword === 'type' && where === '') return badRequest(`invalid-${what}`, `the ${what} must be a JSON object, got ${got}`);
   const subject = where || what;
   const expected = (error.parentSchema as { description?: string } | undefined)?.description;
-  const got = JSON.stringify(error.data)?.slice(0, 100) ?? 'nothing';
   // A pattern says little to a person; the schema's description says what is expected.
   const problem = expected && (error.keyword === 'pattern' || error.keyword === 'format' || error.keyword === 'enum') ? `expected ${expected}` : (error.message ?? 'is invalid');
   return badRequest(what === 'query' ? 'invalid-parameter' : 'invalid-field', `${subject}: ${problem}, got ${got}`);

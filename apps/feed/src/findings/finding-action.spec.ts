@@ -53,6 +53,15 @@ describe('operator actions as log events', () => {
     expect(refusal(() => decideAction('acknowledge', {}, { ...finding, status: 'acknowledged' }, anna, 'a', NOW))).toEqual({ status: 409, code: 'already-acknowledged' });
     expect(refusal(() => decideAction('reopen', {}, finding, anna, 'a', NOW))).toEqual({ status: 409, code: 'already-open' });
     expect(refusal(() => decideAction('reopen', {}, { ...finding, status: 'suppressed' }, anna, 'a', NOW))).toBeUndefined();
+    const assigned: Finding = { ...finding, status: 'acknowledged', handling: { by: 'anna', at: NOW - 1000, assignee: 'pricing-team', reason: undefined, until: undefined } };
+    expect(refusal(() => decideAction('assign', { assignee: ' pricing-team ' }, assigned, anna, 'a', NOW))).toEqual({ status: 409, code: 'already-assigned' });
+    expect(refusal(() => decideAction('assign', { assignee: 'store-team' }, assigned, anna, 'a', NOW))).toBeUndefined();
+    const until = Date.parse('2026-11-21T12:00:00Z');
+    const suppressed: Finding = { ...finding, status: 'suppressed', handling: { by: 'anna', at: NOW - 1000, assignee: undefined, reason: 'relabel', until } };
+    expect(refusal(() => decideAction('suppress', { reason: 'relabel', until: '2026-11-21T13:00:00+01:00' }, suppressed, anna, 'a', NOW))).toEqual({ status: 409, code: 'already-suppressed' });
+    expect(refusal(() => decideAction('suppress', { reason: 'relabel', until: '2026-11-22T12:00:00Z' }, suppressed, anna, 'a', NOW))).toBeUndefined();
+    expect(refusal(() => decideAction('suppress', { reason: 'relabel tonight', until: '2026-11-21T12:00:00Z' }, suppressed, anna, 'a', NOW))).toBeUndefined();
+    expect(refusal(() => decideAction('suppress', { reason: 'relabel', until: '2026-11-21T12:00:00Z' }, { ...suppressed, status: 'open' }, anna, 'a', NOW))).toBeUndefined();
     // Text the log cannot store is a 400, not a failed append (a 500).
     expect(refusal(() => decideAction('assign', { assignee: 'team\u0000a' }, finding, anna, 'a', NOW))).toEqual({ status: 400, code: 'unstorable-text' });
     expect(refusal(() => decideAction('suppress', { reason: 'x \ud800', until: '2026-11-22T00:00:00Z' }, finding, anna, 'a', NOW))).toEqual({ status: 400, code: 'unstorable-text' });

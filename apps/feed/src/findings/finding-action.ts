@@ -2,7 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import { Static, Type } from '@sinclair/typebox';
 import { applyAction, Finding, FINDING_ACTION_TYPES, FindingAction, FindingActionKind } from '@parity/rules';
 import { Principal } from '@parity/auth';
-import { unstorableCharacter } from '@parity/contracts';
+import { parseRfc3339, unstorableCharacter } from '@parity/contracts';
 import { ApiError } from '../api/api-error';
 
 /** The source of every operator action in the log. */
@@ -38,10 +38,11 @@ export interface ActionEvent {
  * Decides whether an operator action may go into the log: the engine's own `applyAction` says
  * whether it would apply (a resolved finding, a suppression without a future expiry are ignored
  * there), and the feed refuses what would change nothing (acknowledging twice, reopening an open
- * finding). Refusals are 4xx with a code; an accepted action is the event to append.
+ * finding, the same assignee or the same suppression again). Refusals are 4xx with a code; an
+ * accepted action is the event to append.
  */
 export function decideAction(kind: FindingActionKind, body: Record<string, unknown>, finding: Finding, by: Principal, id: string, now: number): ActionEvent {
-  const until = typeof body['until'] === 'string' ? Date.parse(body['until']) : undefined;
+  const until = typeof body['until'] === 'string' ? parseRfc3339(body['until']) : undefined;
   const action: FindingAction = {
     kind,
     findingId: finding.id,
@@ -63,6 +64,13 @@ export function decideAction(kind: FindingActionKind, body: Record<string, unkno
     throw new ApiError(HttpStatus.CONFLICT, 'already-acknowledged', `acknowledged already by ${finding.handling?.by ?? 'someone'}`);
   }
   if (kind === 'reopen' && finding.status === 'open') throw new ApiError(HttpStatus.CONFLICT, 'already-open', 'the finding is open: nothing to reopen');
+  const handling = finding.handling;
+  if (kind === 'assign' && action.assignee !== undefined && handling?.assignee === action.assignee) {
+    throw new ApiError(HttpStatus.CONFLICT, 'already-assigned', `assigned to ${action.assignee} already`);
+  }
+  if (kind === 'suppress' && finding.status === 'suppressed' && handling?.until !== undefined && handling.until === until && handling.reason === action.reason) {
+    throw new ApiError(HttpStatus.CONFLICT, 'already-suppressed', `suppressed already for this reason until ${new Date(handling.until).toISOString()}`);
+  }
   if (kind === 'suppress' && until !== undefined && until > now + MAX_SUPPRESSION_MS) {
     throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'suppression-too-long', 'a suppression may last at most 366 days: choose an earlier `until`');
   }

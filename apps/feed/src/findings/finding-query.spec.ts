@@ -1,5 +1,5 @@
 import { ApiError } from '../api/api-error';
-import { decodeCursor, encodeCursor, listQueryOf } from './finding-query';
+import { decodeCursor, encodeCursor, findingIdOf, listQueryOf } from './finding-query';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const refusal = (query: Record<string, string>) => {
@@ -22,6 +22,9 @@ describe('finding list parameters', () => {
       cursor: undefined,
     });
     expect(listQueryOf({ when: 'now' }, NOW).filter).toMatchObject({ impactFrom: undefined, impactTo: NOW + 1 });
+    expect(listQueryOf({}, NOW).filter.statuses).toBeUndefined();
+    // RFC 3339 allows a leap second, which Date.parse refuses: read as the next minute's first.
+    expect(listQueryOf({ impactTo: '2026-12-31T23:59:60Z' }, NOW).filter).toMatchObject({ impactTo: Date.parse('2027-01-01T00:00:00Z') });
   });
 
   it('refuses each kind of bad parameter with a code naming it', () => {
@@ -43,5 +46,44 @@ describe('finding list parameters', () => {
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
     expect(refusal({ sort: 'impactAt', cursor: encodeCursor(cursor) })).toMatchObject({ code: 'invalid-cursor', reason: expect.stringContaining('sort=-severity') });
     expect(refusal({ sort: 'impactAt', cursor: encodeCursor({ sort: 'impactAt', key: 'not a time', id: 'x' }) })).toMatchObject({ code: 'invalid-cursor' });
+  });
+
+  it('refuses an edited cursor whatever part was edited, before it reaches the database', () => {
+    const edited = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+    const id = 'a'.repeat(32);
+    const forged = [
+      ['severity', 1, '\u0000'],
+      ['severity', 1, 'A'.repeat(32)],
+      ['severity', 1e308, id],
+      ['severity', -1, id],
+      ['severity', 4, id],
+      ['severity', '1', id],
+      ['impactAt', '+275760-09-13T00:00:00.000Z', id],
+      ['impactAt', '0000-01-01T00:00:00.000Z', id],
+      ['impactAt', '2026-02-30T00:00:00.000Z', id],
+      ['impactAt', '2026-11-20T12:00:00.000+01:00', id],
+      ['impactAt', '2026-11-20T12:00:00.000Z\u0000', id],
+      ['impactAt', 1, id],
+    ];
+    for (const parts of forged) {
+      const sort = String(parts[0]);
+      expect([parts, refusal({ sort, cursor: edited(parts) })?.code]).toEqual([parts, 'invalid-cursor']);
+    }
+    expect(decodeCursor(edited(['-impactAt', '2026-11-20T12:00:00.000Z', id]))).toEqual({ sort: '-impactAt', key: '2026-11-20T12:00:00.000Z', id });
+    expect(decodeCursor(edited(['severity', 3, id]))).toEqual({ sort: 'severity', key: 3, id });
+  });
+
+  it('reads a finding id in either case as the stored lower-case id, and refuses anything else', () => {
+    expect(findingIdOf('ABCDEF0123456789abcdef0123456789')).toBe('abcdef0123456789abcdef0123456789');
+    expect(findingIdOf('f'.repeat(32))).toBe('f'.repeat(32));
+    for (const text of ['g'.repeat(32), 'f'.repeat(31), 'f'.repeat(33), "1' OR 1=1", '\u0000'.repeat(32)]) {
+      expect(() => findingIdOf(text)).toThrow(expect.objectContaining({ status: 400, code: 'invalid-finding-id' }));
+    }
+  });
+
+  it('leaves resolved findings out of "now" and "upcoming", a dead end neither, unless status asks for them', () => {
+    expect(listQueryOf({ when: 'upcoming' }, NOW).filter.statuses).toEqual(['open', 'acknowledged', 'suppressed']);
+    expect(listQueryOf({ when: 'now' }, NOW).filter.statuses).toEqual(['open', 'acknowledged', 'suppressed']);
+    expect(listQueryOf({ when: 'upcoming', status: 'resolved' }, NOW).filter.statuses).toEqual(['resolved']);
   });
 });

@@ -1,12 +1,17 @@
 import { Static, Type } from '@sinclair/typebox';
 import { FindingStatus, RULE_IDS, RuleId, SEVERITIES, Severity } from '@parity/rules';
+import { parseRfc3339 } from '@parity/contracts';
 import { badRequest } from '../api/api-error';
 import { validated } from '../api/validation';
 
 export const STATUSES: readonly FindingStatus[] = ['open', 'acknowledged', 'suppressed', 'resolved'];
+/** A dead end still there: what `when` selects unless `status` says otherwise. */
+const UNRESOLVED: readonly FindingStatus[] = STATUSES.filter((status) => status !== 'resolved');
 export const SORTS = ['impactAt', '-impactAt', 'detectedAt', '-detectedAt', 'severity', '-severity'] as const;
 export type Sort = (typeof SORTS)[number];
 export const MAX_LIMIT = 200;
+/** A finding id as the log derives it. */
+const FINDING_ID = /^[0-9a-f]{32}$/;
 
 /** A string from a fixed set, as a JSON Schema enum (one clear error, unlike a union of literals). */
 function oneOf<T extends string>(values: readonly T[], description: string) {
@@ -27,7 +32,7 @@ export const FILTER_PARAMETERS = {
   category: Type.String({ pattern: NAMES, description: 'comma-separated product categories' }),
   sku: Type.String({ pattern: NAMES, description: 'comma-separated SKUs' }),
   promotionId: Type.String({ pattern: NAMES, description: 'comma-separated promotion ids (promotion findings)' }),
-  when: oneOf(['now', 'upcoming'] as const, 'now (impactAt has passed: customers meet it) or upcoming (impactAt is ahead)'),
+  when: oneOf(['now', 'upcoming'] as const, 'now (impactAt has passed: customers meet it) or upcoming (impactAt is ahead); unresolved findings only unless status is given'),
   impactFrom: Type.String({ format: 'date-time', description: 'impactAt at or after this RFC 3339 time' }),
   impactTo: Type.String({ format: 'date-time', description: 'impactAt before this RFC 3339 time' }),
 };
@@ -43,6 +48,12 @@ export const ListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** A finding id from a path: 32 hex digits, in either case (ids are stored in lower case). */
+export function findingIdOf(text: string): string {
+  if (!/^[0-9a-fA-F]{32}$/.test(text)) throw badRequest('invalid-finding-id', 'a finding id is 32 hexadecimal digits');
+  return text.toLowerCase();
+}
 
 export interface FindingFilter {
   readonly statuses?: readonly FindingStatus[];
@@ -76,16 +87,18 @@ const split = (value: string | undefined) => (value === undefined ? undefined : 
 
 /** A filter from validated parameters; `now` resolves `when` into an impactAt bound. */
 export function filterOf(query: Static<typeof FilterQuery>, now: number): FindingFilter {
-  let impactFrom = query.impactFrom === undefined ? undefined : Date.parse(query.impactFrom);
-  let impactTo = query.impactTo === undefined ? undefined : Date.parse(query.impactTo);
+  let impactFrom = query.impactFrom === undefined ? undefined : parseRfc3339(query.impactFrom);
+  let impactTo = query.impactTo === undefined ? undefined : parseRfc3339(query.impactTo);
   if (impactFrom !== undefined && impactTo !== undefined && impactFrom >= impactTo) {
     throw badRequest('invalid-range', `impactFrom (${query.impactFrom}) must be before impactTo (${query.impactTo})`);
   }
   // "now": customers already meet it; "upcoming": a scheduled dead end, still ahead.
   if (query.when === 'now') impactTo = impactTo === undefined ? now + 1 : Math.min(impactTo, now + 1);
   if (query.when === 'upcoming') impactFrom = impactFrom === undefined ? now + 1 : Math.max(impactFrom, now + 1);
+  // A resolved finding is a dead end neither now nor ahead: `when` leaves it out unless `status` asks.
+  const statuses = (split(query.status) as FindingStatus[] | undefined) ?? (query.when === undefined ? undefined : UNRESOLVED);
   return {
-    statuses: split(query.status) as FindingStatus[] | undefined,
+    statuses,
     rules: split(query.rule) as RuleId[] | undefined,
     severities: split(query.severity) as Severity[] | undefined,
     channels: split(query.channel),
@@ -114,19 +127,29 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.sort, cursor.key, cursor.id])).toString('base64url');
 }
 
+/** A cursor as this API issued it, every part checked: an edited one is a 400, never a failed query. */
 export function decodeCursor(text: string): Cursor {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
   } catch {
-    throw badRequest('invalid-cursor', 'the cursor is not one this API issued: use nextCursor as it came');
+    throw forgedCursor();
   }
-  if (!Array.isArray(parsed) || parsed.length !== 3) throw badRequest('invalid-cursor', 'the cursor is not one this API issued: use nextCursor as it came');
+  if (!Array.isArray(parsed) || parsed.length !== 3) throw forgedCursor();
   const [sort, key, id] = parsed as unknown[];
-  const valid =
-    (SORTS as readonly unknown[]).includes(sort) &&
-    typeof id === 'string' &&
-    (String(sort).endsWith('severity') ? Number.isInteger(key) : typeof key === 'string' && !Number.isNaN(Date.parse(key)));
-  if (!valid) throw badRequest('invalid-cursor', 'the cursor is not one this API issued: use nextCursor as it came');
-  return { sort: sort as Sort, key: key as string | number, id: id as string };
+  if (!(SORTS as readonly unknown[]).includes(sort) || typeof id !== 'string' || !FINDING_ID.test(id)) throw forgedCursor();
+  const valid = String(sort).endsWith('severity') ? isSeverityRank(key) : typeof key === 'string' && isIssuedTime(key);
+  if (!valid) throw forgedCursor();
+  return { sort: sort as Sort, key: key as string | number, id };
+}
+
+const forgedCursor = () => badRequest('invalid-cursor', 'the cursor is not one this API issued: use nextCursor as it came');
+
+const isSeverityRank = (key: unknown) => Number.isInteger(key) && (key as number) >= 0 && (key as number) < SEVERITIES.length;
+
+// Issued keys are toISOString() of a stored time: the 4-digit-year form, which PostgreSQL reads.
+const ISSUED_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+function isIssuedTime(key: string): boolean {
+  const time = Date.parse(key);
+  return ISSUED_TIME.test(key) && !Number.isNaN(time) && new Date(time).toISOString() === key && !key.startsWith('0000');
 }

@@ -4,17 +4,15 @@ import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, Principal, READERS, Roles } from '@parity/auth';
 import { findingOfRow } from '@parity/event-store';
 import { FindingActionKind } from '@parity/rules';
-import { ApiError, badRequest } from '../api/api-error';
+import { ApiError } from '../api/api-error';
 import { ApiBodyFrom, ApiQueryFrom } from '../api/openapi';
 import { validated } from '../api/validation';
 import { FeedMetrics } from '../feed.metrics';
 import { ActionLog } from './action-log';
 import { ACTION_BODIES, decideAction } from './finding-action';
-import { FilterQuery, filterOf, listQueryOf, ListQuery } from './finding-query';
+import { FilterQuery, filterOf, findingIdOf, listQueryOf, ListQuery } from './finding-query';
 import { FindingRow, viewOf } from './finding-view';
 import { FindingsRepository } from './findings.repository';
-
-const FINDING_ID = /^[0-9a-f]{32}$/;
 
 @ApiTags('findings')
 @Controller('api/findings')
@@ -46,8 +44,9 @@ export class FindingsController {
   @Get(':id')
   @Roles(...READERS)
   @ApiOperation({ summary: 'One finding in full: channel values, parameters, evidence events, history, operator actions' })
-  @ApiParam({ name: 'id', description: '32 hex digits' })
-  async one(@Param('id') id: string) {
+  @ApiParam({ name: 'id', description: '32 hex digits, either case' })
+  async one(@Param('id') rawId: string) {
+    const id = findingIdOf(rawId);
     const row = await this.rowOf(id);
     const [evidence, history, actions] = await Promise.all([this.findings.evidence(row.evidence), this.findings.history(id), this.findings.actions(id)]);
     return { finding: viewOf(row), evidence, history, actions };
@@ -89,8 +88,9 @@ export class FindingsController {
     return this.act('reopen', id, body, by);
   }
 
-  private async act(kind: FindingActionKind, id: string, rawBody: unknown, by: Principal) {
-    const body = validated(ACTION_BODIES[kind], rawBody ?? {}, 'body') as Record<string, unknown>;
+  private async act(kind: FindingActionKind, rawId: string, rawBody: unknown, by: Principal) {
+    const id = findingIdOf(rawId);
+    const body = validated(ACTION_BODIES[kind], rawBody === undefined ? {} : rawBody, 'body') as Record<string, unknown>;
     const row = await this.rowOf(id);
     const now = Date.now();
     const event = decideAction(kind, body, findingOfRow(row), by, `action-${randomUUID()}`, now);
@@ -103,7 +103,6 @@ export class FindingsController {
   }
 
   private async rowOf(id: string): Promise<FindingRow> {
-    if (!FINDING_ID.test(id)) throw badRequest('invalid-finding-id', 'a finding id is 32 hexadecimal digits');
     const row = await this.findings.row(id);
     if (!row) throw new ApiError(404, 'finding-not-found', `no finding ${id}`);
     return row;

@@ -2,9 +2,10 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Type } from '@sinclair/typebox';
 import { READERS, Roles } from '@parity/auth';
+import { parseRfc3339 } from '@parity/contracts';
 import { badRequest } from '../api/api-error';
 import { ApiQueryFrom } from '../api/openapi';
-import { validated } from '../api/validation';
+import { refuseUnstorable, validated } from '../api/validation';
 import { buildTimeline } from './timeline';
 import { TimelineRepository } from './timeline.repository';
 
@@ -30,9 +31,10 @@ export class TimelineController {
   @ApiQueryFrom(TimelineQuery)
   async timeline(@Param('sku') sku: string, @Query() rawQuery: unknown) {
     if (!SKU.test(sku)) throw badRequest('invalid-sku', 'a SKU is 1 to 200 characters without spaces, / ? or #');
+    refuseUnstorable(sku, 'sku', 'invalid-sku');
     const query = validated(TimelineQuery, rawQuery, 'query');
-    const from = query.from === undefined ? undefined : Date.parse(query.from);
-    const to = query.to === undefined ? undefined : Date.parse(query.to);
+    const from = query.from === undefined ? undefined : parseRfc3339(query.from);
+    const to = query.to === undefined ? undefined : parseRfc3339(query.to);
     if (from !== undefined && to !== undefined && from >= to) throw badRequest('invalid-range', `from (${query.from}) must be before to (${query.to})`);
     const [events, changes] = await Promise.all([this.timelines.events(sku), this.timelines.findingChanges(sku)]);
     return buildTimeline(sku, events, changes, { from, to });
