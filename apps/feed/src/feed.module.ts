@@ -33,7 +33,7 @@ export class FeedModule {
     return {
       module: FeedModule,
       imports: [
-        AuthModule.register(config.auth),
+        AuthModule.register(config.auth, { sessions: true }),
         TerminusModule,
         LoggerModule.forRoot({ pinoHttp: { logger, autoLogging: false } }),
         ThrottlerModule.forRoot({

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res, SetMetadata } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from '@sinclair/typebox';
-import { HttpRequest as Request, HttpResponse as Response } from './api/http';
-import { Credentials, CurrentPrincipal, Principal, Public, READERS, Roles, SESSION_COOKIE } from '@parity/auth';
+import { CookieOptions, HttpRequest as Request, HttpResponse as Response } from './api/http';
+import { Credentials, CurrentPrincipal, Principal, Public, READERS, Roles, SESSION_COOKIE, sessionCredential } from '@parity/auth';
 import { ApiError } from './api/api-error';
 import { ApiBodyFrom } from './api/openapi';
 import { validated } from './api/validation';
@@ -16,12 +16,10 @@ export const SignInBody = Type.Object(
   { additionalProperties: false },
 );
 
-const API_KEY_SESSION_SECONDS = 8 * 3600;
-
 /**
- * Sign-in for a browser: the credential is checked, then kept in an HttpOnly, SameSite=Strict
- * cookie, which the page's requests and its EventSource send. Nothing else is stored: revoking
- * a key or letting a token expire ends the session too.
+ * Sign-in for a browser: the credential is checked and a session credential of its own (signed,
+ * expiring, never the key or token) is kept in an HttpOnly, SameSite=Strict cookie, which the
+ * page's requests and its EventSource send. Sign-out ends that session in this process.
  */
 @ApiTags('session')
 @Controller('api/session')
@@ -36,16 +34,11 @@ export class SessionController {
   @ApiBodyFrom(SignInBody)
   signIn(@Body() rawBody: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response): Principal {
     const { credential } = validated(SignInBody, rawBody ?? {}, 'body');
-    const authentication = this.credentials.authenticate({ authorization: `Bearer ${credential.trim()}`, apiKey: undefined });
-    if (!authentication.ok) throw new ApiError(401, authentication.code, authentication.reason);
-    response.cookie(SESSION_COOKIE, credential.trim(), {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: request.secure,
-      path: '/',
-      maxAge: sessionSeconds(credential.trim()) * 1000,
-    });
-    return authentication.principal;
+    const now = new Date();
+    const opened = this.credentials.openSession(credential.trim(), now);
+    if (!opened.ok) throw new ApiError(401, opened.code, opened.reason);
+    response.cookie(SESSION_COOKIE, opened.session, { ...cookieOptions(request), maxAge: opened.expiresAt.getTime() - now.getTime() });
+    return opened.principal;
   }
 
   @Get()
@@ -58,20 +51,15 @@ export class SessionController {
   @Delete()
   @Roles(...READERS)
   @HttpCode(204)
-  @ApiOperation({ summary: 'Sign out: clears the session cookie' })
-  signOut(@Res({ passthrough: true }) response: Response): void {
-    response.clearCookie(SESSION_COOKIE, { path: '/' });
+  @ApiOperation({ summary: 'Sign out: ends the session and clears its cookie' })
+  signOut(@Req() request: Request, @Res({ passthrough: true }) response: Response): void {
+    const cookie = request.headers['cookie'];
+    const session = sessionCredential(Array.isArray(cookie) ? cookie[0] : cookie);
+    if (session !== undefined) this.credentials.endSession(session, new Date());
+    response.clearCookie(SESSION_COOKIE, cookieOptions(request));
   }
 }
 
-/** A token's session lasts as long as the token; an API key's, eight hours. */
-function sessionSeconds(credential: string): number {
-  const parts = credential.split('.');
-  if (parts.length !== 3) return API_KEY_SESSION_SECONDS;
-  try {
-    const { exp } = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as { exp?: number };
-    return typeof exp === 'number' ? Math.max(1, Math.floor(exp - Date.now() / 1000)) : API_KEY_SESSION_SECONDS;
-  } catch {
-    return API_KEY_SESSION_SECONDS;
-  }
+function cookieOptions(request: Request): CookieOptions {
+  return { httpOnly: true, sameSite: 'strict', secure: request.secure, path: '/' };
 }

@@ -175,4 +175,32 @@ describe('authorization: every route, every kind of caller', () => {
     const refused = await fetch(`${f.base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ credential: forged }) });
     expect([refused.status, refused.headers.get('set-cookie'), ((await refused.json()) as { code: string }).code]).toEqual([401, null, 'token-invalid']);
   });
+
+  it('a sign-in keeps a session of its own in the cookie, never the key; sign-out ends it on the server', async () => {
+    const whoAmI = { method: 'GET', path: '/api/session', allowed: READERS, ok: 200 } as const;
+    const signIn = await fetch(`${f.base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ credential: API_KEYS.ops }) });
+    expect(await signIn.json()).toEqual({ name: 'ops-bot', role: 'ops', via: 'api-key' });
+    const setCookie = signIn.headers.get('set-cookie') ?? '';
+    // 8 hours, less the part of a second the sign-in took.
+    expect(setCookie).toMatch(/; Max-Age=(28799|28800); Path=\/; Expires=.+; HttpOnly; SameSite=Strict$/);
+    const value = decodeURIComponent(setCookie.split(';')[0]!.slice('parity_credential='.length));
+    expect(value).not.toContain(API_KEYS.ops);
+    expect(Buffer.from(value.split('.')[1] ?? '', 'base64url').toString()).not.toContain(API_KEYS.ops);
+    const session = { cookie: setCookie.split(';')[0]! };
+    expect(await call(whoAmI, 'anonymous', session)).toEqual({ status: 200, code: undefined });
+    // The session is a cookie only: as a bearer credential it is refused.
+    expect(await call(whoAmI, 'anonymous', { authorization: `Bearer ${value}` })).toEqual({ status: 401, code: 'token-invalid' });
+
+    const signOut = await fetch(`${f.base}/api/session`, { method: 'DELETE', headers: session });
+    expect(signOut.status).toBe(204);
+    expect(signOut.headers.get('set-cookie')).toMatch(/^parity_credential=; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict$/);
+    expect(await call(whoAmI, 'anonymous', session)).toEqual({ status: 401, code: 'session-ended' });
+    expect(await call({ method: 'GET', path: '/api/findings', allowed: READERS, ok: 200 }, 'anonymous', session)).toEqual({ status: 401, code: 'session-ended' });
+    // The key itself, and a new sign-in with it, still work.
+    expect(await call(whoAmI, 'anonymous', { 'x-api-key': API_KEYS.ops })).toEqual({ status: 200, code: undefined });
+    const again = await fetch(`${f.base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ credential: API_KEYS.ops }) });
+    expect(await call(whoAmI, 'anonymous', { cookie: (again.headers.get('set-cookie') ?? '').split(';')[0]! })).toEqual({ status: 200, code: undefined });
+    // A cookie that holds a key (as the feed once set) is no session.
+    expect(await call(whoAmI, 'anonymous', { cookie: `parity_credential=${API_KEYS.ops}` })).toEqual({ status: 401, code: 'session-invalid' });
+  });
 });

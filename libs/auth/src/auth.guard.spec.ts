@@ -16,7 +16,7 @@ class ProbeController {
 }
 
 const config = authConfig({ PARITY_AUTH_SECRET: 'a-test-secret-that-is-long-enough-0123' });
-@Module({ imports: [AuthModule.register(config)], controllers: [ProbeController] })
+@Module({ imports: [AuthModule.register(config, { sessions: true })], controllers: [ProbeController] })
 class ProbeModule {}
 
 describe('AuthGuard over HTTP', () => {
@@ -54,16 +54,21 @@ describe('AuthGuard over HTTP', () => {
     expect(await who.json()).toEqual({ name: 'pricing-user', role: 'pricing', via: 'token' });
   });
 
-  it('accepts the session cookie of a signed-in browser, and a header over the cookie', async () => {
+  it('accepts the session cookie of a signed-in browser until it is signed out, and a header over the cookie', async () => {
     const cookie = (value: string) => ({ cookie: `theme=dark; ${SESSION_COOKIE}=${encodeURIComponent(value)}` });
-    const token = credentials.issue('browser-user', 'auditor', 60);
-    const who = await fetch(`${base}/read`, { headers: cookie(token) });
+    const sessions = app.get(Credentials);
+    const opened = sessions.openSession(credentials.issue('browser-user', 'auditor', 60), new Date());
+    if (!opened.ok) throw new Error(opened.code);
+    const who = await fetch(`${base}/read`, { headers: cookie(opened.session) });
     expect(await who.json()).toEqual({ name: 'browser-user', role: 'auditor', via: 'token' });
-    expect(await status('POST', '/write', cookie(token))).toBe(403);
-    const forged = await fetch(`${base}/read`, { headers: cookie(`${token}x`) });
-    expect(forged.status).toBe(401);
-    expect(await forged.json()).toMatchObject({ code: 'token-invalid' });
-    expect(await status('POST', '/write', { ...cookie(token), ...as('ops') })).toBe(201);
+    expect(await status('POST', '/write', cookie(opened.session))).toBe(403);
+    const forged = await fetch(`${base}/read`, { headers: cookie(`${opened.session}x`) });
+    expect([forged.status, await forged.json()]).toMatchObject([401, { code: 'session-invalid' }]);
+    expect(await status('POST', '/write', { ...cookie(opened.session), ...as('ops') })).toBe(201);
+    sessions.endSession(opened.session, new Date());
+    const ended = await fetch(`${base}/read`, { headers: cookie(opened.session) });
+    expect([ended.status, await ended.json()]).toMatchObject([401, { code: 'session-ended' }]);
+    expect(await status('GET', '/read', { ...cookie(opened.session), ...as('auditor') })).toBe(200);
   });
 
   it('tells a forbidden caller which roles may', async () => {

@@ -4,7 +4,7 @@ import { Credentials } from './credentials';
 import { PUBLIC_KEY, ROLES_KEY } from './decorators';
 import { allows, Principal, Role } from './roles';
 
-/** The HttpOnly cookie a browser session keeps its credential in (see the feed's sign-in). */
+/** The HttpOnly cookie that holds a browser's session credential (see the feed's sign-in); never a key or token. */
 export const SESSION_COOKIE = 'parity_credential';
 
 interface AuthenticatedRequest {

@@ -4,3 +4,4 @@ export * from './auth.module';
 export * from './credentials';
 export * from './decorators';
 export * from './roles';
+export * from './sessions';
