@@ -1,7 +1,7 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { TSchema, Static } from '@sinclair/typebox';
 import { parseRfc3339 } from '@parity/contracts';
-import { badRequest } from './api-error';
+import { badRequest } from '@parity/http-errors';
 
 const ajv = new Ajv({ allErrors: false, strict: true, verbose: true });
 ajv.addFormat('date-time', { type: 'string', validate: (value: string) => parseRfc3339(value) !== undefined });

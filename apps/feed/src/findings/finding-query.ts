@@ -1,6 +1,6 @@
 import { Static, Type } from '@sinclair/typebox';
 import { FindingStatus, RULE_IDS, RuleId, SEVERITIES, Severity } from '@parity/rules';
-import { badRequest } from '../api/api-error';
+import { badRequest } from '@parity/http-errors';
 import { validated } from '../api/validation';
 
 export const STATUSES: readonly FindingStatus[] = ['open', 'acknowledged', 'suppressed', 'resolved'];

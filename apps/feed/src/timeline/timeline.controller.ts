@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Type } from '@sinclair/typebox';
 import { READERS, Roles } from '@parity/auth';
-import { badRequest } from '../api/api-error';
+import { badRequest } from '@parity/http-errors';
 import { ApiQueryFrom } from '../api/openapi';
 import { validated } from '../api/validation';
 import { buildTimeline } from './timeline';
