@@ -89,6 +89,7 @@ route:
     expect(await reason({ method: 'POST', path: '/alerts/silences', body: silence({ label: 'sku', op: '=', value: 'SKU-1' }, { endsAt: '2026-12-05' }) })).toBe(
       'endsAt: "2026-12-05" is not an RFC 3339 time (e.g. 2026-12-05T18:00:00Z)',
     );
+    expect(await reason({ method: 'POST', path: '/alerts/routing/reload', role: 'ops' })).toBe('role ops may not do this; allowed: admin');
   });
 
   it('reads a finding id in upper case as the same finding', async () => {
