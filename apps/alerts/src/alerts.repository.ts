@@ -215,12 +215,14 @@ export class AlertsRepository {
   }
 
   /** A parked notification back in the queue, for one more round of attempts. */
-  async requeue(id: string, now: number): Promise<boolean> {
+  async requeue(id: string, now: number): Promise<'requeued' | 'not-parked' | 'unknown'> {
     const result = await this.pool.query(
       `UPDATE alert_notifications SET status = 'pending', attempts = 0, next_attempt_at = $2, last_error = NULL WHERE id = $1 AND status = 'parked'`,
       [id, new Date(now)],
     );
-    return (result.rowCount ?? 0) > 0;
+    if ((result.rowCount ?? 0) > 0) return 'requeued';
+    const exists = await this.pool.query('SELECT 1 FROM alert_notifications WHERE id = $1', [id]);
+    return (exists.rowCount ?? 0) > 0 ? 'not-parked' : 'unknown';
   }
 
   async createSilence(id: string, request: SilenceRequest, createdBy: string, now: number): Promise<Silence> {

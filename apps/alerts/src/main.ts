@@ -5,6 +5,7 @@ import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { Registry } from 'prom-client';
 import { ConfigError } from '@parity/config';
 import { ConsumerOffsets } from '@parity/event-store';
+import { ApiErrorFilter } from '@parity/http-errors';
 import { BatchConsumerServer } from '@parity/kafka';
 import { collectProcessMetrics, createLogger } from '@parity/observability';
 import { alertsConfig } from './alerts.config';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const routing = new RoutingHolder(config.routingFile, process.env, logger);
   const app = await NestFactory.create(AlertsModule.register(config, routing, logger), { bufferLogs: true });
   app.useLogger(app.get(NestPinoLogger));
+  app.useGlobalFilters(new ApiErrorFilter('alerts'));
   // Not SIGHUP (Nest's default list has it): SIGHUP reloads the routing.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   collectProcessMetrics(app.get(Registry));

@@ -1,8 +1,12 @@
-import { BadRequestException, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { READERS, Roles } from '@parity/auth';
+import { ApiError, badRequest } from '@parity/http-errors';
 import { AlertsRepository } from './alerts.repository';
+import { queryParameters, storableText } from './request-input';
 
 const STATUSES = ['pending', 'sending', 'delivered', 'parked'];
+// The reconciler's finding ids: 32 hexadecimal digits, stored in lower case.
+const FINDING_ID = /^[0-9a-f]{32}$/i;
 
 /** What was sent to whom: the outbox and its attempts, per finding or by status (parked ones). */
 @Controller('alerts')
@@ -11,18 +15,18 @@ export class NotificationsController {
 
   @Roles(...READERS)
   @Get('notifications')
-  list(@Query('status') status?: string, @Query('receiver') receiver?: string, @Query('limit') limit?: string) {
-    if (status !== undefined && !STATUSES.includes(status)) {
-      throw new BadRequestException({ statusCode: 400, code: 'invalid-query', reason: `status must be one of ${STATUSES.join(', ')}` });
-    }
+  list(@Query() query: Record<string, unknown>) {
+    const { status, receiver, limit } = queryParameters(query, ['status', 'receiver', 'limit']);
+    if (status !== undefined && !STATUSES.includes(status)) throw badRequest('invalid-query', `status must be one of ${STATUSES.join(', ')}`);
     return this.repository.notifications({ ...(status ? { status } : {}), ...(receiver ? { receiver } : {}), limit: parseLimit(limit) });
   }
 
   @Roles(...READERS)
   @Get('notifications/:id')
-  async one(@Param('id') id: string) {
-    const found = await this.repository.notification(id);
-    if (!found) throw new NotFoundException({ statusCode: 404, code: 'notification-not-found', reason: `no notification ${id}` });
+  async one(@Param('id') id: string, @Query() query: Record<string, unknown>) {
+    queryParameters(query, []);
+    const found = await this.repository.notification(storableText('the notification id', id));
+    if (!found) throw new ApiError(HttpStatus.NOT_FOUND, 'notification-not-found', `no notification ${id}`);
     return found;
   }
 
@@ -31,23 +35,34 @@ export class NotificationsController {
   @Post('notifications/:id/retry')
   @HttpCode(202)
   async retry(@Param('id') id: string) {
-    if (await this.repository.requeue(id, Date.now())) return { id, status: 'pending' };
-    throw new NotFoundException({ statusCode: 404, code: 'notification-not-parked', reason: `no parked notification ${id}` });
+    const outcome = await this.repository.requeue(storableText('the notification id', id), Date.now());
+    switch (outcome) {
+      case 'requeued':
+        return { id, status: 'pending' };
+      case 'not-parked':
+        throw new ApiError(HttpStatus.CONFLICT, 'notification-not-parked', `notification ${id} is not parked: only a parked notification is retried`);
+      case 'unknown':
+        throw new ApiError(HttpStatus.NOT_FOUND, 'notification-not-found', `no notification ${id}`);
+      default: {
+        const unhandled: never = outcome;
+        throw new TypeError(`unknown requeue outcome ${String(unhandled)}`);
+      }
+    }
   }
 
   /** Every notification that carried a finding: to which receiver, what kind, and how its delivery went. */
   @Roles(...READERS)
   @Get('findings/:id/notifications')
-  history(@Param('id') id: string, @Query('limit') limit?: string) {
-    return this.repository.notifications({ findingId: id, limit: parseLimit(limit) });
+  history(@Param('id') id: string, @Query() query: Record<string, unknown>) {
+    const { limit } = queryParameters(query, ['limit']);
+    if (!FINDING_ID.test(id)) throw badRequest('invalid-finding-id', `a finding id is 32 hexadecimal digits, got ${JSON.stringify(id.slice(0, 100))}`);
+    return this.repository.notifications({ findingId: id.toLowerCase(), limit: parseLimit(limit) });
   }
 }
 
 function parseLimit(raw: string | undefined): number {
   if (raw === undefined) return 100;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 10_000) {
-    throw new BadRequestException({ statusCode: 400, code: 'invalid-query', reason: 'limit must be an integer from 1 to 10000' });
-  }
+  if (!Number.isInteger(value) || value < 1 || value > 10_000) throw badRequest('invalid-query', 'limit must be an integer from 1 to 10000');
   return value;
 }

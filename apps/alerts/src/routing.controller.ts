@@ -1,5 +1,6 @@
-import { Controller, Get, HttpCode, Post, UnprocessableEntityException } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { READERS, Roles } from '@parity/auth';
+import { ApiError } from '@parity/http-errors';
 import { AlertsMetrics } from './alerts.metrics';
 import { RoutingHolder } from './routing-holder';
 
@@ -32,12 +33,12 @@ export class RoutingController {
     const result = this.routing.reload();
     this.metrics.reloads.inc({ outcome: result.ok ? 'applied' : 'refused' });
     if (!result.ok) {
-      throw new UnprocessableEntityException({
-        statusCode: 422,
-        code: 'invalid-routing-config',
-        reason: `${this.routing.file} has ${result.problems.length} problem(s); the previous routing stays in force`,
-        problems: result.problems,
-      });
+      throw new ApiError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'invalid-routing-config',
+        `${this.routing.file} has ${result.problems.length} problem(s); the previous routing stays in force`,
+        { problems: result.problems },
+      );
     }
     return { status: 'reloaded', loadedAt: new Date(result.loadedAt).toISOString() };
   }

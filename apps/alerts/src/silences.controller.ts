@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal, READERS, Roles } from '@parity/auth';
+import { ApiError, badRequest } from '@parity/http-errors';
 import { AlertsRepository } from './alerts.repository';
 import { silenceState, validateSilence } from './core/silence';
+import { queryParameters, storableText } from './request-input';
 
 /** Silences: ops and pricing create and expire them, every reader sees them. */
 @Controller('alerts/silences')
@@ -11,7 +13,8 @@ export class SilencesController {
 
   @Roles(...READERS)
   @Get()
-  async list() {
+  async list(@Query() query: Record<string, unknown>) {
+    queryParameters(query, []);
     const now = Date.now();
     return (await this.repository.silences()).map((silence) => view(silence, now));
   }
@@ -21,7 +24,7 @@ export class SilencesController {
   async create(@Body() body: unknown, @CurrentPrincipal() principal: Principal) {
     const now = Date.now();
     const checked = validateSilence(body, now);
-    if (!checked.ok) throw new BadRequestException({ statusCode: 400, code: checked.code, reason: checked.reason });
+    if (!checked.ok) throw badRequest(checked.code, checked.reason);
     const silence = await this.repository.createSilence(`sil_${randomUUID()}`, checked.silence, principal.name, now);
     return view({ ...silence, expiredBy: null }, now);
   }
@@ -30,8 +33,8 @@ export class SilencesController {
   @Delete(':id')
   @HttpCode(200)
   async expire(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
-    const outcome = await this.repository.expireSilence(id, principal.name, Date.now());
-    if (outcome === 'unknown') throw new NotFoundException({ statusCode: 404, code: 'silence-not-found', reason: `no silence ${id}` });
+    const outcome = await this.repository.expireSilence(storableText('the silence id', id), principal.name, Date.now());
+    if (outcome === 'unknown') throw new ApiError(HttpStatus.NOT_FOUND, 'silence-not-found', `no silence ${id}`);
     return { id, status: outcome };
   }
 }

@@ -19,6 +19,9 @@ interface Document {
 const OLD_KEY = webhookSecret();
 const NEW_KEY = webhookSecret();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// Finding ids as the reconciler makes them (32 hex digits): the API refuses any other.
+const promoId = (i: number) => `b0${i.toString(16).padStart(30, '0')}`;
+const PROMO_7 = promoId(7);
 
 function routing(hook: TestReceiver, chat: TestReceiver, smtpPort: number): string {
   return `
@@ -104,22 +107,22 @@ describe('alerts: routed, grouped, signed, delivered', () => {
   });
 
   it('400 findings of one broken promotion: ONE grouped notification after group_wait, ONE resolved notification', async () => {
-    const findings: FindingEventInput[] = Array.from({ length: 400 }, (_, i) => ({ id: `promo-${i}`, sku: `SKU-${i}`, promotionId: 'BF-2026', category: 'promo-test' }));
+    const findings: FindingEventInput[] = Array.from({ length: 400 }, (_, i) => ({ id: promoId(i), sku: `SKU-${i}`, promotionId: 'BF-2026', category: 'promo-test' }));
     const published = Date.now();
     await fixture.publish(findings);
     const [firing] = await eventually('the grouped notification', async () => (pricing().some((d) => d.groupLabels['promotionId'] === 'BF-2026') ? pricing() : undefined), 60_000);
     expect(Date.now() - published).toBeGreaterThanOrEqual(2_000);
     expect(firing).toMatchObject({ kind: 'firing', status: 'firing', receiver: 'pricing-hook', groupLabels: { promotionId: 'BF-2026', rule: 'promotion-mismatch' }, counts: { firing: 400, resolved: 0 } });
     expect(new Set(firing!.findings.map((f) => f.id)).size).toBe(400);
-    const one = firing!.findings.find((f) => f.id === 'promo-7');
+    const one = firing!.findings.find((f) => f.id === PROMO_7);
     expect(one).toMatchObject({
       sku: 'SKU-7',
       channels: [
         { channel: 'eshop', value: '20% off' },
         { channel: 'store/WAW-012', value: 'no promotion' },
       ],
-      evidence: [{ source: 'eshop', id: 'ev-promo-7' }],
-      dashboardUrl: 'http://dashboard.test:3003/findings/promo-7',
+      evidence: [{ source: 'eshop', id: `ev-${PROMO_7}` }],
+      dashboardUrl: `http://dashboard.test:3003/findings/${PROMO_7}`,
     });
     expect(firing!.dashboardUrl).toBe('http://dashboard.test:3003/findings?promotionId=BF-2026&rule=promotion-mismatch');
 
@@ -135,7 +138,7 @@ describe('alerts: routed, grouped, signed, delivered', () => {
     expect(told[1]!.findings.every((f) => f.status === 'resolved')).toBe(true);
 
     // History per finding: what was sent to whom, and that it was delivered.
-    const history = await fixture.api('GET', '/alerts/findings/promo-7/notifications', 'auditor');
+    const history = await fixture.api('GET', `/alerts/findings/${PROMO_7}/notifications`, 'auditor');
     expect(history.status).toBe(200);
     expect(history.body.map((n: { kind: string; receiver: string; status: string }) => [n.kind, n.receiver, n.status]).sort()).toEqual([
       ['firing', 'pricing-hook', 'delivered'],

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { Kafka } from 'kafkajs';
@@ -11,7 +11,6 @@ import { AuthModule } from '@parity/auth';
 import { openPool } from '@parity/event-store';
 import { createKafka, KafkaHealth } from '@parity/kafka';
 import { HealthController, MetricsController, PostgresHealth } from '@parity/observability';
-import { ApiErrorFilter } from './api/api-error.filter';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { FeedConfig } from './feed.config';
 import { FeedMetrics } from './feed.metrics';
@@ -47,7 +46,6 @@ export class FeedModule {
       controllers: [FindingsController, TimelineController, StreamController, SessionController, DashboardController, HealthController, MetricsController],
       providers: [
         { provide: APP_GUARD, useClass: ThrottlerGuard },
-        { provide: APP_FILTER, useClass: ApiErrorFilter },
         { provide: Kafka, useValue: createKafka(config.kafka, logger) },
         {
           provide: Pool,

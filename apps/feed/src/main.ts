@@ -8,6 +8,7 @@ import { Registry } from 'prom-client';
 import { Credentials } from '@parity/auth';
 import { ConfigError } from '@parity/config';
 import { assertLogSchema } from '@parity/event-store';
+import { ApiErrorFilter } from '@parity/http-errors';
 import { collectProcessMetrics, createLogger } from '@parity/observability';
 import { serveOpenApi } from './api/openapi';
 import { feedConfig } from './feed.config';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   const logger = createLogger('feed', config.logLevel);
   const app = await NestFactory.create<NestExpressApplication>(FeedModule.register(config, logger), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(NestPinoLogger));
+  app.useGlobalFilters(new ApiErrorFilter('feed'));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   app.set('trust proxy', false);

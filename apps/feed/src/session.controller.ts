@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from '@sinclair/typebox';
 import { CookieOptions, HttpRequest as Request, HttpResponse as Response } from './api/http';
 import { Credentials, CurrentPrincipal, Principal, Public, READERS, Roles, SESSION_COOKIE, sessionCredential } from '@parity/auth';
-import { ApiError } from './api/api-error';
+import { ApiError } from '@parity/http-errors';
 import { ApiBodyFrom } from './api/openapi';
 import { validated } from './api/validation';
 

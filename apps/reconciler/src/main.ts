@@ -5,6 +5,7 @@ import { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import { ConfigError } from '@parity/config';
 import { assertLogSchema } from '@parity/event-store';
+import { ApiErrorFilter } from '@parity/http-errors';
 import { createKafka, partitionCount } from '@parity/kafka';
 import { collectProcessMetrics, createLogger } from '@parity/observability';
 import { reconcilerConfig } from './reconciler.config';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   const partitions = await partitionCount(createKafka(config.kafka, logger), config.partitionsTopic);
   const app = await NestFactory.create(ReconcilerModule.register(config, partitions, logger), { bufferLogs: true });
   app.useLogger(app.get(NestPinoLogger));
+  app.useGlobalFilters(new ApiErrorFilter('reconciler'));
   app.enableShutdownHooks();
   await assertLogSchema(app.get(Pool));
   collectProcessMetrics(app.get(Registry));

@@ -39,7 +39,7 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenException({
         statusCode: 403,
         code: 'role-not-allowed',
-        reason: `role ${authentication.principal.role} may not do this; allowed: ${[...allowed, 'admin'].join(', ')}`,
+        reason: `role ${authentication.principal.role} may not do this; allowed: ${[...new Set([...allowed, 'admin'])].join(', ')}`,
       });
     }
     return true;

@@ -1,4 +1,5 @@
-import { Labels } from './labels';
+import { parseRfc3339, unstorableCharacter } from '@parity/contracts';
+import { LABEL_NAMES, Labels } from './labels';
 import { Matcher, matchesAll, validMatcher } from './matchers';
 
 export interface Silence {
@@ -44,6 +45,11 @@ export function validateSilence(body: unknown, now: number): SilenceValidation {
     }
     const checked = validMatcher({ label: candidate.label, op: candidate.op ?? '=', value: candidate.value });
     if (!checked.ok) return { ok: false, code: 'invalid-silence', reason: `matchers[${index}]: ${checked.reason}` };
+    // A matcher on a label no finding has would be accepted and silence nothing (or everything, with !=).
+    if (!(LABEL_NAMES as readonly string[]).includes(candidate.label)) {
+      return { ok: false, code: 'invalid-silence', reason: `matchers[${index}]: "${candidate.label}" is not a label; labels are ${LABEL_NAMES.join(', ')}` };
+    }
+    if (unstorableCharacter(candidate.value)) return unstorable(`matchers[${index}].value`);
     matchers.push(checked.matcher);
   }
   if (matchers.every((matcher) => (matcher.op === '=~' && /^(\.\*|\.\+)$/.test(matcher.value)) || (matcher.op === '!=' && matcher.value === ''))) {
@@ -51,11 +57,26 @@ export function validateSilence(body: unknown, now: number): SilenceValidation {
   }
   const comment = typeof input['comment'] === 'string' ? input['comment'].trim() : '';
   if (!comment) return { ok: false, code: 'invalid-silence', reason: 'comment: say why (required)' };
-  const startsAt = input['startsAt'] === undefined ? now : Date.parse(String(input['startsAt']));
-  const endsAt = Date.parse(String(input['endsAt']));
-  if (Number.isNaN(startsAt)) return { ok: false, code: 'invalid-silence', reason: 'startsAt: not an RFC 3339 time' };
-  if (Number.isNaN(endsAt)) return { ok: false, code: 'invalid-silence', reason: 'endsAt: required, an RFC 3339 time' };
+  if (unstorableCharacter(comment)) return unstorable('comment');
+  if (input['endsAt'] === undefined) return { ok: false, code: 'invalid-silence', reason: 'endsAt: required, an RFC 3339 time' };
+  const startsAt = input['startsAt'] === undefined ? now : rfc3339(input['startsAt']);
+  const endsAt = rfc3339(input['endsAt']);
+  if (startsAt === undefined) return notATime('startsAt', input['startsAt']);
+  if (endsAt === undefined) return notATime('endsAt', input['endsAt']);
   if (endsAt <= startsAt) return { ok: false, code: 'invalid-silence', reason: 'endsAt: must be after startsAt' };
   if (endsAt <= now) return { ok: false, code: 'invalid-silence', reason: 'endsAt: must be in the future' };
   return { ok: true, silence: { matchers, comment, startsAt, endsAt } };
+}
+
+/** Date.parse would take a date alone ("2026-12-05") as its midnight UTC: a silence needs the time and zone. */
+function rfc3339(value: unknown): number | undefined {
+  return typeof value === 'string' ? parseRfc3339(value) : undefined;
+}
+
+function notATime(field: string, value: unknown): SilenceValidation {
+  return { ok: false, code: 'invalid-time', reason: `${field}: ${String(JSON.stringify(value)).slice(0, 100)} is not an RFC 3339 time (e.g. 2026-12-05T18:00:00Z)` };
+}
+
+function unstorable(field: string): SilenceValidation {
+  return { ok: false, code: 'unstorable-text', reason: `${field} holds U+0000 or an unpaired surrogate (\\ud800-\\udfff), which cannot be stored` };
 }

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { ApiError } from './api-error';
+import { ApiError } from '@parity/http-errors';
 import { refuseUnstorable, validated } from './validation';
 
 const Query = Type.Object({ sku: Type.Optional(Type.String({ pattern: '^[^,\\s]{1,200}$' })) }, { additionalProperties: false });

@@ -1,7 +1,7 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { TSchema, Static } from '@sinclair/typebox';
 import { parseRfc3339, unstorableCharacter } from '@parity/contracts';
-import { badRequest } from './api-error';
+import { badRequest } from '@parity/http-errors';
 
 // Times go to PostgreSQL as toISOString(): only UTC years 0001 to 9999 are a form it reads.
 const EARLIEST = Date.parse('0001-01-01T00:00:00Z');

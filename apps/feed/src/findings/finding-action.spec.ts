@@ -1,6 +1,6 @@
 import { actionOf, applyAction, Finding } from '@parity/rules';
 import { Principal } from '@parity/auth';
-import { ApiError } from '../api/api-error';
+import { ApiError } from '@parity/http-errors';
 import { decideAction } from './finding-action';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');

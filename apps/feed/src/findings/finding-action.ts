@@ -3,7 +3,7 @@ import { Static, Type } from '@sinclair/typebox';
 import { applyAction, Finding, FINDING_ACTION_TYPES, FindingAction, FindingActionKind } from '@parity/rules';
 import { Principal } from '@parity/auth';
 import { parseRfc3339, unstorableCharacter } from '@parity/contracts';
-import { ApiError } from '../api/api-error';
+import { ApiError } from '@parity/http-errors';
 
 /** The source of every operator action in the log. */
 export const FEED_SOURCE = 'parity/feed';

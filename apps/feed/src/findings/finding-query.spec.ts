@@ -1,4 +1,4 @@
-import { ApiError } from '../api/api-error';
+import { ApiError } from '@parity/http-errors';
 import { decodeCursor, encodeCursor, findingIdOf, listQueryOf } from './finding-query';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');

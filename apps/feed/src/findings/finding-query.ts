@@ -1,7 +1,7 @@
 import { Static, Type } from '@sinclair/typebox';
 import { FindingStatus, RULE_IDS, RuleId, SEVERITIES, Severity } from '@parity/rules';
 import { parseRfc3339 } from '@parity/contracts';
-import { badRequest } from '../api/api-error';
+import { badRequest } from '@parity/http-errors';
 import { validated } from '../api/validation';
 
 export const STATUSES: readonly FindingStatus[] = ['open', 'acknowledged', 'suppressed', 'resolved'];

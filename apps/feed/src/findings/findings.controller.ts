@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, Principal, READERS, Roles } from '@parity/auth';
 import { findingOfRow } from '@parity/event-store';
 import { FindingActionKind } from '@parity/rules';
-import { ApiError } from '../api/api-error';
+import { ApiError } from '@parity/http-errors';
 import { ApiBodyFrom, ApiQueryFrom } from '../api/openapi';
 import { validated } from '../api/validation';
 import { FeedMetrics } from '../feed.metrics';

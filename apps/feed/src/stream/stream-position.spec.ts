@@ -1,4 +1,4 @@
-import { ApiError } from '../api/api-error';
+import { ApiError } from '@parity/http-errors';
 import { parsePosition, positionId } from './stream-position';
 
 describe('stream positions', () => {

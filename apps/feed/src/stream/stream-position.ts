@@ -1,4 +1,4 @@
-import { badRequest } from '../api/api-error';
+import { badRequest } from '@parity/http-errors';
 
 /** Where a stream is: the seq of the last finding change sent. The SSE id is that number. */
 export type StreamPosition = bigint;

@@ -3,7 +3,7 @@ import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Type } from '@sinclair/typebox';
 import { READERS, Roles } from '@parity/auth';
 import { parseRfc3339 } from '@parity/contracts';
-import { badRequest } from '../api/api-error';
+import { badRequest } from '@parity/http-errors';
 import { ApiQueryFrom } from '../api/openapi';
 import { refuseUnstorable, validated } from '../api/validation';
 import { buildTimeline } from './timeline';

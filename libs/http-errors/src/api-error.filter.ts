@@ -1,35 +1,51 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { BaseRpcExceptionFilter } from '@nestjs/microservices';
 import { ThrottlerException } from '@nestjs/throttler';
-import { HttpResponse as Response } from './http';
 import { ApiError } from './api-error';
 
 interface ErrorBody {
   readonly statusCode: number;
   readonly code: string;
   readonly reason: string;
+  readonly [detail: string]: unknown;
+}
+
+/** The part of Express's response the filter uses (the project has no @types/express). */
+interface Response {
+  readonly headersSent: boolean;
+  status(code: number): Response;
+  json(body: unknown): void;
+  end(): void;
 }
 
 /**
- * Every error leaves as `{ statusCode, code, reason }`: the feed's own, the guard's (which
- * already carry a code), the body parser's (too large, not JSON) and the rate limiter's.
- * Anything unexpected is a 500 with no internals, and is logged.
+ * Every HTTP error leaves as `{ statusCode, code, reason }`: the service's own, the guard's (which
+ * already carry a code), the body parser's (too large, not JSON), the router's (no such route)
+ * and the rate limiter's. Anything unexpected is a 500 with no internals, and is logged.
+ * `service` names the service in that 500's reason.
  */
 @Catch()
 export class ApiErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiErrorFilter');
+  // A service whose Kafka handlers inherit the app's filters (ingest) keeps Nest's handling there.
+  private readonly rpc = new BaseRpcExceptionFilter();
 
-  catch(error: unknown, host: ArgumentsHost): void {
+  constructor(private readonly service: string) {}
+
+  catch(error: unknown, host: ArgumentsHost): unknown {
+    if (host.getType() !== 'http') return this.rpc.catch(error, host);
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.bodyOf(error);
     if (response.headersSent) {
       response.end();
-      return;
+      return undefined;
     }
     response.status(body.statusCode).json(body);
+    return undefined;
   }
 
   private bodyOf(error: unknown): ErrorBody {
-    if (error instanceof ApiError) return { statusCode: error.status, code: error.code, reason: error.reason };
+    if (error instanceof ApiError) return { statusCode: error.status, code: error.code, reason: error.reason, ...error.details };
     if (error instanceof ThrottlerException) {
       return { statusCode: HttpStatus.TOO_MANY_REQUESTS, code: 'rate-limited', reason: 'too many requests from this address: wait a minute and retry' };
     }
@@ -39,6 +55,10 @@ export class ApiErrorFilter implements ExceptionFilter {
       if (typeof payload === 'object' && payload !== null && 'code' in payload && 'reason' in payload) {
         const { code, reason } = payload as { code: unknown; reason: unknown };
         return { statusCode: status, code: String(code), reason: String(reason) };
+      }
+      if (isFailedHealthCheck(payload)) {
+        const down = Object.keys(payload.error);
+        return { statusCode: status, code: 'not-ready', reason: `not ready: ${down.join(', ') || 'a check'} failed`, info: payload.info, error: payload.error, details: payload.details };
       }
       const message = messageOf(payload) ?? error.message;
       // Nest turns the body parser's SyntaxError and a path's bad percent-encoding into plain 400s.
@@ -57,7 +77,7 @@ export class ApiErrorFilter implements ExceptionFilter {
       return { statusCode: parserError.status, code: 'bad-request', reason: parserError.message ?? 'the request was refused' };
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'internal-error', reason: 'the feed failed to answer; it is logged' };
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'internal-error', reason: `${this.service} failed to answer; it is logged` };
   }
 }
 
@@ -72,6 +92,12 @@ function codeForStatus(status: number): string {
     default:
       return status >= 500 ? 'internal-error' : 'bad-request';
   }
+}
+
+/** Terminus's readiness answer: the probes that failed (named in `error`) are what an operator needs. */
+function isFailedHealthCheck(payload: unknown): payload is { info?: object; error: Record<string, unknown>; details?: object } {
+  const check = payload as { status?: unknown; error?: unknown } | null;
+  return typeof check === 'object' && check !== null && check.status === 'error' && typeof check.error === 'object' && check.error !== null;
 }
 
 function messageOf(payload: unknown): string | undefined {
