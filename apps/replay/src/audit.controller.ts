@@ -2,6 +2,7 @@ import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { Pool } from 'pg';
 import { AsOfView, Seal, SUBJECT_KINDS, TIME_AXES, TimeAxis, rawPublicKey } from '@parity/audit';
 import { Roles } from '@parity/auth';
+import { unstorableCharacter } from '@parity/contracts';
 import { asOf } from './as-of.query';
 import { SealKeyring } from './seal-keys.config';
 import { listSeals } from './seals.repository';
@@ -24,6 +25,8 @@ export class AuditController {
     const named = SUBJECT_KINDS.filter((kind) => params[kind] !== undefined && params[kind] !== '');
     if (named.length !== 1) throw badRequest('invalid-subject', `name exactly one of ${SUBJECT_KINDS.join(', ')}; got ${named.length}`);
     const kind = named[0]!;
+    // No event can hold it, and PostgreSQL would fail the query on it.
+    if (unstorableCharacter(params[kind]!)) throw badRequest('invalid-subject', `${kind} holds U+0000 or an unpaired surrogate, which no event in the log can hold`);
     const at = Date.parse(params.at ?? '');
     if (Number.isNaN(at)) throw badRequest('invalid-time', `at must be an RFC 3339 time, got ${JSON.stringify(params.at ?? null)}`);
     const axis = (params.axis ?? 'event') as TimeAxis;

@@ -1,6 +1,9 @@
+import { Pool } from 'pg';
 import { AsOfView } from '@parity/audit';
 import { freePort } from '@parity/local-stack';
 import { createTestDatabase, eventually, ServiceProcess, startService, TestDatabase } from '@parity/testing';
+import { asOf } from '../src/as-of.query';
+import { verifyLogAndSeals } from '../src/verification';
 import { parity } from './cli-run';
 import { appendAt, priceSet, writeLiveHistory } from './log-fixture';
 
@@ -108,6 +111,28 @@ describe('as-of on both time axes, from the CLI and the API', () => {
     expect((await fetch(`${base}/as-of?sku=a&store=b&at=2026-11-28T12:00:00Z`, { headers: { 'x-api-key': AUDITOR_KEY } })).status).toBe(400);
     // Still serving after bad input.
     expect((await fetch(`${base}/health`)).status).toBe(200);
+  });
+
+  it('one bad request cannot poison the pool: U+0000 is refused before any query, and the next request answers', async () => {
+    const auditor = { headers: { 'x-api-key': AUDITOR_KEY } };
+    const nul = await fetch(`${base}/as-of?sku=%00&at=2026-12-03T20:53:00Z`, auditor);
+    expect(nul.status).toBe(400);
+    expect(await nul.json()).toMatchObject({ code: 'invalid-subject', reason: expect.stringMatching(/U\+0000/) });
+    expect((await fetch(`${base}/as-of?sku=${SKU}&at=2026-11-28T12:00:00Z`, auditor)).status).toBe(200);
+    expect((await fetch(`${base}/verify`, auditor)).status).toBe(200);
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+
+    // A query that fails inside the read-only snapshot rolls it back: the one pooled connection answers the next.
+    const pool = new Pool({ connectionString: database.url, max: 1 });
+    try {
+      const at = Date.parse('2026-11-28T12:00:00Z');
+      await expect(asOf(pool, { subject: { kind: 'sku', id: '\0' }, at, axis: 'event' })).rejects.toThrow(/0x00/);
+      expect(priceOf(await asOf(pool, { subject: { kind: 'sku', id: SKU }, at, axis: 'event' }), 'eshop')).toEqual([{ value: '399.99 PLN', id: 'eshop-bf' }]);
+      await expect(verifyLogAndSeals(pool, { table: 'no_such_copy', head: { position: 0, hash: Buffer.alloc(32) } })).rejects.toThrow(/no_such_copy/);
+      expect(await verifyLogAndSeals(pool)).toMatchObject({ ok: true });
+    } finally {
+      await pool.end();
+    }
   });
 
   it('the CLI: usage errors exit 2 with the reason', async () => {
