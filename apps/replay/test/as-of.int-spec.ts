@@ -109,6 +109,15 @@ describe('as-of on both time axes, from the CLI and the API', () => {
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ code: 'invalid-time' });
     expect((await fetch(`${base}/as-of?sku=a&store=b&at=2026-11-28T12:00:00Z`, { headers: { 'x-api-key': AUDITOR_KEY } })).status).toBe(400);
+    for (const [query, code] of [
+      ['sku=a&sku=b&at=2026-11-28T12:00:00Z', 'invalid-parameter'],
+      [`sku=${SKU}&at=2026-11-28T12:00:00Z&foo=1`, 'unknown-parameter'],
+      [`sku=${SKU}&at=2026-02-30T00:00:00Z`, 'invalid-time'],
+      [`sku=${SKU}&at=2026-11-28`, 'invalid-time'],
+    ]) {
+      const refused = await fetch(`${base}/as-of?${query}`, { headers: { 'x-api-key': AUDITOR_KEY } });
+      expect({ query, status: refused.status, body: await refused.json() }).toMatchObject({ query, status: 400, body: { code } });
+    }
     // Still serving after bad input.
     expect((await fetch(`${base}/health`)).status).toBe(200);
   });
