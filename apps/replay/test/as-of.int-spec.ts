@@ -149,5 +149,13 @@ describe('as-of on both time axes, from the CLI and the API', () => {
     expect(noSubject).toMatchObject({ code: 2 });
     expect(noSubject.stderr).toMatch(/name a subject/);
     expect(await parity(['as-of', '--sku', SKU, '--at', '2026-11-28T12:00:00Z', '--axis', 'wall'], { DATABASE_URL: database.url })).toMatchObject({ code: 2 });
+    const february30 = await cli(['--at', '2026-02-30T00:00:00Z']);
+    expect(february30).toMatchObject({ code: 2, stdout: '' });
+    expect(february30.stderr).toMatch(/--at 2026-02-30T00:00:00Z: expected an RFC 3339 time/);
+    // A URL that is not one is configuration (2); a well-formed one that answers nothing is infrastructure (3).
+    const notAUrl = await cli(['--at', '2026-11-28T12:00:00Z', '--database-url', 'notaurl']);
+    expect(notAUrl).toMatchObject({ code: 2 });
+    expect(notAUrl.stderr).toMatch(/DATABASE_URL: is not a PostgreSQL URL: expected postgres:\/\/user:password@host:port\/database/);
+    expect(notAUrl.stderr).not.toMatch(/ENOTFOUND/);
   });
 });
