@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { authConfig, Credentials, ROLES, Role } from '@parity/auth';
 import { ConfigError } from '@parity/config';
 
@@ -18,6 +18,7 @@ const program = new Command()
   .requiredOption('--name <name>', 'who the token is for (recorded on every action taken with it)')
   .addOption(new Option('--role <role>', 'what the caller may do').choices(ROLES as unknown as string[]).makeOptionMandatory())
   .option('--ttl <duration>', 'how long it is valid', duration, duration('8h'))
+  .exitOverride()
   .action((options: { name: string; role: Role; ttl: number }) => {
     const token = new Credentials(authConfig(process.env)).issue(options.name, options.role, options.ttl);
     process.stdout.write(`${token}\n`);
@@ -26,6 +27,8 @@ const program = new Command()
 try {
   program.parse(process.argv);
 } catch (error) {
+  // commander has printed the help or the usage error; a bad argument exits 2, as in the parity CLI.
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
   process.stderr.write(`token: ${error instanceof ConfigError ? error.message : (error as Error).message}\n`);
   process.exit(2);
 }

@@ -1,13 +1,12 @@
-import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { Pool } from 'pg';
-import { AsOfView, Seal, SUBJECT_KINDS, TIME_AXES, TimeAxis, rawPublicKey } from '@parity/audit';
+import { AsOfView, Seal, rawPublicKey } from '@parity/audit';
 import { Roles } from '@parity/auth';
+import { asOfQueryOf } from './as-of-parameters';
 import { asOf } from './as-of.query';
 import { SealKeyring } from './seal-keys.config';
 import { listSeals } from './seals.repository';
 import { VerificationReport, verifyLogAndSeals } from './verification';
-
-type AsOfParams = Partial<Record<'at' | 'axis' | (typeof SUBJECT_KINDS)[number], string>>;
 
 /** The auditor's read-only API: the same answers as the CLI, nothing that writes. */
 @Controller()
@@ -20,15 +19,8 @@ export class AuditController {
   /** GET /as-of?sku=SKU-1&at=2026-11-28T10:00:00Z&axis=event|recorded */
   @Get('as-of')
   @Roles('auditor')
-  async asOf(@Query() params: AsOfParams): Promise<AsOfView> {
-    const named = SUBJECT_KINDS.filter((kind) => params[kind] !== undefined && params[kind] !== '');
-    if (named.length !== 1) throw badRequest('invalid-subject', `name exactly one of ${SUBJECT_KINDS.join(', ')}; got ${named.length}`);
-    const kind = named[0]!;
-    const at = Date.parse(params.at ?? '');
-    if (Number.isNaN(at)) throw badRequest('invalid-time', `at must be an RFC 3339 time, got ${JSON.stringify(params.at ?? null)}`);
-    const axis = (params.axis ?? 'event') as TimeAxis;
-    if (!TIME_AXES.includes(axis)) throw badRequest('invalid-axis', `axis must be one of ${TIME_AXES.join(', ')}, got ${JSON.stringify(params.axis)}`);
-    return asOf(this.pool, { subject: { kind, id: params[kind]! }, at, axis });
+  async asOf(@Query() query: Record<string, unknown>): Promise<AsOfView> {
+    return asOf(this.pool, asOfQueryOf(query));
   }
 
   /** GET /seals: every seal, with the public key that checks them: the exportable copy. */
@@ -44,8 +36,4 @@ export class AuditController {
   verify(): Promise<VerificationReport> {
     return verifyLogAndSeals(this.pool, { sealKeys: this.keyring.keys });
   }
-}
-
-function badRequest(code: string, reason: string): BadRequestException {
-  return new BadRequestException({ statusCode: 400, code, reason });
 }

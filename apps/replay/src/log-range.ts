@@ -1,4 +1,5 @@
 import { Pool, PoolClient } from 'pg';
+import { parseRfc3339 } from '@parity/contracts';
 
 /** A position (`1200`) or a date (`2026-05-01`, `2026-05-01T12:00:00Z`) on the recorded-time axis. */
 export type LogBound = { readonly kind: 'position'; readonly position: number } | { readonly kind: 'date'; readonly at: number };
@@ -10,9 +11,25 @@ export class BadBound extends Error {
 export function parseBound(text: string, option: string): LogBound {
   const trimmed = text.trim();
   if (/^\d+$/.test(trimmed)) return { kind: 'position', position: Number(trimmed) };
-  const at = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T00:00:00Z` : trimmed);
-  if (Number.isNaN(at)) throw new BadBound(`${option} ${text}: expected a log position (e.g. 1200) or a date (e.g. 2026-05-01 or 2026-05-01T12:00:00Z)`);
+  // parseRfc3339, not Date.parse: that reads 2026-02-30 as March 2 and a time without zone as local.
+  const at = parseRfc3339(/^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T00:00:00Z` : trimmed);
+  if (at === undefined) throw new BadBound(`${option} ${text}: expected a log position (e.g. 1200) or a date (e.g. 2026-05-01 or 2026-05-01T12:00:00Z, RFC 3339 with a zone)`);
   return { kind: 'date', at };
+}
+
+/** --from and --to as bounds; a range that starts after it ends is refused before anything is read or written. */
+export function parseRange(from: string | undefined, to: string | undefined): { from: LogBound | undefined; to: LogBound | undefined } {
+  const start = from === undefined ? undefined : parseBound(from, '--from');
+  const end = to === undefined ? undefined : parseBound(to, '--to');
+  // A position and a date compare only once resolved against the log: that range may just be empty.
+  if (start && end && start.kind === end.kind && boundValue(start) > boundValue(end)) {
+    throw new BadBound(`--from ${from} is after --to ${to}: a range starts at or before its end`);
+  }
+  return { from: start, to: end };
+}
+
+function boundValue(bound: LogBound): number {
+  return bound.kind === 'position' ? bound.position : bound.at;
 }
 
 export interface PositionRange {

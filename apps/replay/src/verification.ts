@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { ChainCheck, checkSeals, Defect, missingSeals, Seal, SealDefect, SealKeys } from '@parity/audit';
-import { logHead, streamLog } from '@parity/event-store';
+import { inTransaction, logHead, streamLog } from '@parity/event-store';
 import { listSeals } from './seals.repository';
 
 export interface VerifyOptions {
@@ -26,39 +26,39 @@ export interface VerificationReport {
 
 /** The chain in one pass (every bad position, not just the first), then the seals against it. */
 export async function verifyLogAndSeals(pool: Pool, options: VerifyOptions = {}): Promise<VerificationReport> {
-  const client = await pool.connect();
-  try {
-    // One snapshot: rows appended while the check runs are neither checked nor a mismatch.
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const head = options.head ?? (await logHead(client));
-    const stored = options.table ? [] : await listSeals(client);
-    const seals = [...stored, ...missingFrom(stored, options.exportedSeals ?? [])];
-    const wanted = new Set(seals.map((seal) => seal.position));
-    const hashes = new Map<number, Buffer>();
-    const check = new ChainCheck();
-    options.onProgress?.(0, head.position);
-    for await (const batch of streamLog(client, options.table ? { table: options.table } : {})) {
-      check.check(batch);
-      for (const record of batch) if (wanted.has(record.position)) hashes.set(record.position, record.hash);
-      options.onProgress?.(check.checked, head.position);
-    }
-    await client.query('COMMIT');
-    const defects = check.finish(head);
-    const sealDefects = options.sealKeys
-      ? [...checkSeals(options.sealKeys, seals, (position) => hashes.get(position)), ...missingSeals(options.exportedSeals ?? [], stored)]
-      : missingSeals(options.exportedSeals ?? [], stored);
-    const positions = [...defects.map((d) => d.position), ...sealDefects.map((d) => d.position)];
-    return {
-      ok: defects.length === 0 && sealDefects.length === 0,
-      checked: check.checked,
-      head: { position: head.position, hash: head.hash.toString('hex') },
-      firstBadPosition: positions.length > 0 ? Math.min(...positions) : undefined,
-      defects,
-      seals: { checked: options.sealKeys ? seals.length : 0, verifiedWith: options.sealKeys?.keyId, defects: sealDefects },
-    };
-  } finally {
-    client.release();
-  }
+  // One snapshot: rows appended while the check runs are neither checked nor a mismatch.
+  const { head, stored, seals, hashes, check } = await inTransaction(
+    pool,
+    async (client) => {
+      const head = options.head ?? (await logHead(client));
+      const stored = options.table ? [] : await listSeals(client);
+      const seals = [...stored, ...missingFrom(stored, options.exportedSeals ?? [])];
+      const wanted = new Set(seals.map((seal) => seal.position));
+      const hashes = new Map<number, Buffer>();
+      const check = new ChainCheck();
+      options.onProgress?.(0, head.position);
+      for await (const batch of streamLog(client, options.table ? { table: options.table } : {})) {
+        check.check(batch);
+        for (const record of batch) if (wanted.has(record.position)) hashes.set(record.position, record.hash);
+        options.onProgress?.(check.checked, head.position);
+      }
+      return { head, stored, seals, hashes, check };
+    },
+    'read-only-snapshot',
+  );
+  const defects = check.finish(head);
+  const sealDefects = options.sealKeys
+    ? [...checkSeals(options.sealKeys, seals, (position) => hashes.get(position)), ...missingSeals(options.exportedSeals ?? [], stored)]
+    : missingSeals(options.exportedSeals ?? [], stored);
+  const positions = [...defects.map((d) => d.position), ...sealDefects.map((d) => d.position)];
+  return {
+    ok: defects.length === 0 && sealDefects.length === 0,
+    checked: check.checked,
+    head: { position: head.position, hash: head.hash.toString('hex') },
+    firstBadPosition: positions.length > 0 ? Math.min(...positions) : undefined,
+    defects,
+    seals: { checked: options.sealKeys ? seals.length : 0, verifiedWith: options.sealKeys?.keyId, defects: sealDefects },
+  };
 }
 
 function missingFrom(stored: readonly Seal[], exported: readonly Seal[]): Seal[] {

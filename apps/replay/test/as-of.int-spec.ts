@@ -1,6 +1,9 @@
+import { Pool } from 'pg';
 import { AsOfView } from '@parity/audit';
 import { freePort } from '@parity/local-stack';
 import { createTestDatabase, eventually, ServiceProcess, startService, TestDatabase } from '@parity/testing';
+import { asOf } from '../src/as-of.query';
+import { verifyLogAndSeals } from '../src/verification';
 import { parity } from './cli-run';
 import { appendAt, priceSet, writeLiveHistory } from './log-fixture';
 
@@ -106,8 +109,39 @@ describe('as-of on both time axes, from the CLI and the API', () => {
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ code: 'invalid-time' });
     expect((await fetch(`${base}/as-of?sku=a&store=b&at=2026-11-28T12:00:00Z`, { headers: { 'x-api-key': AUDITOR_KEY } })).status).toBe(400);
+    for (const [query, code] of [
+      ['sku=a&sku=b&at=2026-11-28T12:00:00Z', 'invalid-parameter'],
+      [`sku=${SKU}&at=2026-11-28T12:00:00Z&foo=1`, 'unknown-parameter'],
+      [`sku=${SKU}&at=2026-02-30T00:00:00Z`, 'invalid-time'],
+      [`sku=${SKU}&at=2026-11-28`, 'invalid-time'],
+    ]) {
+      const refused = await fetch(`${base}/as-of?${query}`, { headers: { 'x-api-key': AUDITOR_KEY } });
+      expect({ query, status: refused.status, body: await refused.json() }).toMatchObject({ query, status: 400, body: { code } });
+    }
     // Still serving after bad input.
     expect((await fetch(`${base}/health`)).status).toBe(200);
+  });
+
+  it('one bad request cannot poison the pool: U+0000 is refused before any query, and the next request answers', async () => {
+    const auditor = { headers: { 'x-api-key': AUDITOR_KEY } };
+    const nul = await fetch(`${base}/as-of?sku=%00&at=2026-12-03T20:53:00Z`, auditor);
+    expect(nul.status).toBe(400);
+    expect(await nul.json()).toMatchObject({ code: 'invalid-subject', reason: expect.stringMatching(/U\+0000/) });
+    expect((await fetch(`${base}/as-of?sku=${SKU}&at=2026-11-28T12:00:00Z`, auditor)).status).toBe(200);
+    expect((await fetch(`${base}/verify`, auditor)).status).toBe(200);
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+
+    // A query that fails inside the read-only snapshot rolls it back: the one pooled connection answers the next.
+    const pool = new Pool({ connectionString: database.url, max: 1 });
+    try {
+      const at = Date.parse('2026-11-28T12:00:00Z');
+      await expect(asOf(pool, { subject: { kind: 'sku', id: '\0' }, at, axis: 'event' })).rejects.toThrow(/0x00/);
+      expect(priceOf(await asOf(pool, { subject: { kind: 'sku', id: SKU }, at, axis: 'event' }), 'eshop')).toEqual([{ value: '399.99 PLN', id: 'eshop-bf' }]);
+      await expect(verifyLogAndSeals(pool, { table: 'no_such_copy', head: { position: 0, hash: Buffer.alloc(32) } })).rejects.toThrow(/no_such_copy/);
+      expect(await verifyLogAndSeals(pool)).toMatchObject({ ok: true });
+    } finally {
+      await pool.end();
+    }
   });
 
   it('the CLI: usage errors exit 2 with the reason', async () => {
@@ -115,5 +149,13 @@ describe('as-of on both time axes, from the CLI and the API', () => {
     expect(noSubject).toMatchObject({ code: 2 });
     expect(noSubject.stderr).toMatch(/name a subject/);
     expect(await parity(['as-of', '--sku', SKU, '--at', '2026-11-28T12:00:00Z', '--axis', 'wall'], { DATABASE_URL: database.url })).toMatchObject({ code: 2 });
+    const february30 = await cli(['--at', '2026-02-30T00:00:00Z']);
+    expect(february30).toMatchObject({ code: 2, stdout: '' });
+    expect(february30.stderr).toMatch(/--at 2026-02-30T00:00:00Z: expected an RFC 3339 time/);
+    // A URL that is not one is configuration (2); a well-formed one that answers nothing is infrastructure (3).
+    const notAUrl = await cli(['--at', '2026-11-28T12:00:00Z', '--database-url', 'notaurl']);
+    expect(notAUrl).toMatchObject({ code: 2 });
+    expect(notAUrl.stderr).toMatch(/DATABASE_URL: is not a PostgreSQL URL: expected postgres:\/\/user:password@host:port\/database/);
+    expect(notAUrl.stderr).not.toMatch(/ENOTFOUND/);
   });
 });

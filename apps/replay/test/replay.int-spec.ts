@@ -146,5 +146,15 @@ describe('replay: the log rebuilt into an isolated schema equals the live findin
     const result = await cli(['--from', 'last tuesday']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--from last tuesday: expected a log position/);
+
+    const reversed = await cli(['--from', '300', '--to', '100', '--schema', 'replay_reversed']);
+    expect(reversed).toMatchObject({ code: 2, stdout: '' });
+    expect(reversed.stderr).toMatch(/--from 300 is after --to 100/);
+    const schemas = await fixture.database.admin.query("SELECT 1 FROM information_schema.schemata WHERE schema_name = 'replay_reversed'");
+    expect(schemas.rowCount).toBe(0);
+
+    const badSchema = await cli(['--schema', 'bad schema;drop']);
+    expect(badSchema.code).toBe(2);
+    expect(badSchema.stderr).toMatch(/--schema: a plain schema name/);
   });
 });

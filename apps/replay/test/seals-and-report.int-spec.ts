@@ -173,6 +173,21 @@ describe('seals and the signed report', () => {
     expect(result.stderr).toMatch(/PARITY_SEAL_KEY/);
   });
 
+  it('an export range that ends before it starts is a usage error, and nothing is written', async () => {
+    const out = join(work, 'reversed');
+    const result = await parity(['export', '--no-progress', '--out', out, '--from', '500', '--to', '100'], env());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--from 500 is after --to 100/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a database URL that is not one is a configuration error (2), not an unreachable database (3)', async () => {
+    const result = await parity(['verify', '--no-progress', '--database-url', 'notaurl'], verifier());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/DATABASE_URL: is not a PostgreSQL URL/);
+    expect((await parity(['verify', '--no-progress', '--database-url', 'postgres://parity@127.0.0.1:1/parity'], verifier())).code).toBe(3);
+  });
+
 });
 
 async function asSuperuser(pool: Pool, work: (db: import('pg').PoolClient) => Promise<unknown>): Promise<void> {

@@ -1,10 +1,18 @@
 import { Pool, PoolClient } from 'pg';
 
+/** How a transaction begins: the default, or one read-only snapshot that every query in it sees (audits). */
+export type TransactionMode = 'read-write' | 'read-only-snapshot';
+
+const BEGIN: Record<TransactionMode, string> = {
+  'read-write': 'BEGIN',
+  'read-only-snapshot': 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+};
+
 /** Runs `work` in one transaction: all of it commits, or none of it. */
-export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>, mode: TransactionMode = 'read-write'): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    await client.query(BEGIN[mode]);
     const result = await work(client);
     await client.query('COMMIT');
     client.release();

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { AsOfView, TIME_AXES, TimeAxis } from '@parity/audit';
+import { parseRfc3339 } from '@parity/contracts';
 import { asOf } from '../as-of.query';
 import { BadBound } from '../log-range';
 import { databaseOption, EXIT, openDatabase, subjectOf, subjectOptions } from './shared';
@@ -16,8 +17,8 @@ export function asOfCommand(): Command {
     .addHelpText('after', '\nExit codes: 0 answered, 2 usage or configuration error, 3 database unreachable.')
     .action(async (options: { databaseUrl?: string; at: string; axis: TimeAxis; json?: boolean; sku?: string; promotion?: string; policy?: string; store?: string }) => {
       const subject = subjectOf(options, true)!;
-      const at = Date.parse(options.at);
-      if (Number.isNaN(at)) throw new BadBound(`--at ${options.at}: expected an RFC 3339 time`);
+      const at = parseRfc3339(options.at);
+      if (at === undefined) throw new BadBound(`--at ${options.at}: expected an RFC 3339 time with a zone (e.g. 2026-11-27T10:00:00Z)`);
       const pool = openDatabase(options.databaseUrl);
       try {
         const view = await asOf(pool, { subject, at, axis: options.axis });

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { exportReport } from '../export';
-import { parseBound, resolveRange } from '../log-range';
+import { parseRange, resolveRange } from '../log-range';
 import { signingKeys, sealKeys } from '../seal-keys.config';
 import { verifyLogAndSeals } from '../verification';
 import { databaseOption, EXIT, openDatabase, progressBar, subjectOf, subjectOptions } from './shared';
@@ -19,8 +19,7 @@ export function exportCommand(now: () => number): Command {
     .action(async (options: { databaseUrl?: string; out: string; from?: string; to?: string; progress: boolean; sku?: string; promotion?: string; policy?: string; store?: string }) => {
       const keys = signingKeys(process.env);
       const subject = subjectOf(options, false);
-      const from = options.from === undefined ? undefined : parseBound(options.from, '--from');
-      const to = options.to === undefined ? undefined : parseBound(options.to, '--to');
+      const { from, to } = parseRange(options.from, options.to);
       const pool = openDatabase(options.databaseUrl);
       const bar = progressBar(options.progress, 'verifying');
       try {

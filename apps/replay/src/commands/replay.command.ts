@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { rulesConfig } from '@parity/config';
-import { parseBound, resolveRange } from '../log-range';
+import { parseRange, resolveRange } from '../log-range';
 import { ReplayReport, replayIntoSchema } from '../replay';
 import { databaseOption, EXIT, EXIT_HELP, openDatabase, progressBar } from './shared';
 
@@ -10,7 +10,7 @@ export function replayCommand(now: () => number): Command {
     .addOption(databaseOption())
     .option('--from <position|date>', 'first event: a log position or a date on the recorded-time axis (default: the start); a run from later is a fresh run that knows nothing from before')
     .option('--to <position|date>', 'last event: a log position or a date (default: the head)')
-    .option('--schema <name>', 'the schema to write into (default: replay_<time>)')
+    .option('--schema <name>', 'the schema to write into (default: replay_<time>)', parseSchema)
     .option('--replace', 'drop the schema first if it exists')
     .option('--workers <n>', 'worker threads to split the keys over; 0: all in this thread (default: one per core, at most 8)', parseWorkers)
     .option('--json', 'print the result as one JSON object')
@@ -18,8 +18,7 @@ export function replayCommand(now: () => number): Command {
     .addHelpText('after', `\nRules: RULES_CONFIG_FILE as for the reconciler (the replay must run the rules the live run ran).${EXIT_HELP('the replay equals the live history of the same positions|it differs (the differences are listed)')}`)
     .action(async (options: { databaseUrl?: string; from?: string; to?: string; schema?: string; replace?: boolean; workers?: number; json?: boolean; progress: boolean }) => {
       const rules = rulesConfig(process.env);
-      const from = options.from === undefined ? undefined : parseBound(options.from, '--from');
-      const to = options.to === undefined ? undefined : parseBound(options.to, '--to');
+      const { from, to } = parseRange(options.from, options.to);
       const pool = openDatabase(options.databaseUrl);
       const bar = progressBar(options.progress, 'replaying');
       try {
@@ -34,6 +33,12 @@ export function replayCommand(now: () => number): Command {
         await pool.end();
       }
     });
+}
+
+function parseSchema(value: string): string {
+  // Interpolated into SQL: a plain identifier only, refused here as usage rather than failing in the database.
+  if (!/^[a-z_][a-z0-9_]*$/.test(value)) throw new InvalidArgumentError('--schema: a plain schema name of lower-case letters, digits and _, not starting with a digit (e.g. replay_may)');
+  return value;
 }
 
 function parseWorkers(value: string): number {

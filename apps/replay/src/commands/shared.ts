@@ -18,7 +18,16 @@ export const databaseOption = () => new Option('--database-url <url>', 'PostgreS
 
 export function openDatabase(url: string | undefined): Pool {
   const connectionString = requiredString({ DATABASE_URL: url }, 'DATABASE_URL', 'or --database-url');
+  // pg reads anything else as a database on a host named "base" and fails later as unreachable.
+  if (!isPostgresUrl(connectionString)) throw new ConfigError('DATABASE_URL', 'is not a PostgreSQL URL: expected postgres://user:password@host:port/database (or --database-url)');
   return new Pool({ connectionString, max: 3 });
+}
+
+/** postgres:// or postgresql:// with a host, in the authority or as ?host= (a socket directory). */
+function isPostgresUrl(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && (url.hostname !== '' || url.searchParams.has('host'));
 }
 
 /** A progress bar with an ETA on stderr when it is a terminal; nothing otherwise. */
