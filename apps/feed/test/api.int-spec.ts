@@ -189,6 +189,30 @@ describe('feed API on findings made by ingest and the reconciler from contract e
     expect(ids(await list('status=resolved&rule=stock-mismatch'))).toContain(s.stockC.id);
   });
 
+  it('accepts one of identical actions sent at once (a double click) and refuses the others as a repeat', async () => {
+    const id = s.returns.id;
+    const N = 5;
+    type Detail = { actions: { type: string }[]; history: { change: string }[] };
+    const changesBefore = (await f.get<Detail>(`/api/findings/${id}`)).body.history.length;
+    const all = (path: string, body: unknown) => Promise.all(Array.from({ length: N }, () => f.post<{ code?: string }>(`/api/findings/${id}/${path}`, body)));
+    const acks = await all('acknowledge', {});
+    expect(acks.map((r) => r.status).sort()).toEqual([202, ...Array<number>(N - 1).fill(409)]);
+    expect(acks.filter((r) => r.status === 409).map((r) => r.body.code)).toEqual(Array<string>(N - 1).fill('already-acknowledged'));
+    // Sent before the reconciler applied the acknowledgement: still decided against the log.
+    const assigns = await all('assign', { assignee: 'team-x' });
+    expect(assigns.map((r) => r.status).sort()).toEqual([202, ...Array<number>(N - 1).fill(409)]);
+    expect(assigns.filter((r) => r.status === 409).map((r) => r.body.code)).toEqual(Array<string>(N - 1).fill('already-assigned'));
+
+    const finding = await eventually('the assignee', async () => {
+      const detail = (await f.get<{ finding: FindingData & { handling: { assignee: string | null } | null } }>(`/api/findings/${id}`)).body.finding;
+      return detail.handling?.assignee === 'team-x' ? detail : undefined;
+    });
+    expect(finding.status).toBe('acknowledged');
+    const detail = await f.get<Detail>(`/api/findings/${id}`);
+    expect(detail.body.actions.map((a) => a.type)).toEqual(['parity.finding.acknowledged.v1', 'parity.finding.assigned.v1']);
+    expect(detail.body.history.slice(changesBefore).map((h) => h.change)).toEqual(['updated', 'updated']);
+  });
+
   it('draws a SKU timeline: each channel over time, and when its findings were open', async () => {
     type Timeline = { sku: string; category: string; lanes: { channel: string; entries: { kind: string; value: string; at: string }[] }[]; findings: { id: string; rule: string; intervals: { from: string; to: string | null }[] }[] };
     const a = (await f.get<Timeline>('/api/skus/SKU-A/timeline', 'pricing')).body;

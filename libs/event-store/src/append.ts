@@ -93,9 +93,27 @@ export async function appendToLog(
  * offset -1 say so, and `origin` (the topic column) names what wrote it.
  */
 export async function appendOwnEvent(pool: Pool, event: Omit<NewLogEvent, 'kafka'>, origin: string, recordedAt: number): Promise<AppendResult> {
-  const result = await inTransaction(pool, async (client) => appendToLog(client, await lockLogHead(client), [{ ...event, kafka: { topic: origin, partition: -1, offset: -1 } }], recordedAt));
+  return appendDecidedEvent(pool, async () => event, origin, recordedAt);
+}
+
+/**
+ * As appendOwnEvent, for an event decided against what the log holds: `decide` runs under the
+ * head lock, in the append's transaction, so no other append comes between its reads and the
+ * append (two identical requests at once cannot both be accepted). What it throws rolls back.
+ */
+export async function appendDecidedEvent(
+  pool: Pool,
+  decide: (client: PoolClient) => Promise<Omit<NewLogEvent, 'kafka'>>,
+  origin: string,
+  recordedAt: number,
+): Promise<AppendResult> {
+  const result = await inTransaction(pool, async (client) => {
+    const head = await lockLogHead(client);
+    const event = await decide(client);
+    return appendToLog(client, head, [{ ...event, kafka: { topic: origin, partition: -1, offset: -1 } }], recordedAt);
+  });
   const refused = result.refused[0];
-  if (refused) throw new EventRefusedByLog(event.source, event.id, refused.reason);
+  if (refused) throw new EventRefusedByLog(refused.offered.source, refused.offered.id, refused.reason);
   return result;
 }
 

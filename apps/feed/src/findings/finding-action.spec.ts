@@ -1,7 +1,7 @@
 import { actionOf, applyAction, Finding } from '@parity/rules';
 import { Principal } from '@parity/auth';
 import { ApiError } from '@parity/http-errors';
-import { decideAction } from './finding-action';
+import { ActionEvent, decideAction, findingAfterActions } from './finding-action';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const anna: Principal = { name: 'anna', role: 'ops', via: 'token' };
@@ -66,5 +66,20 @@ describe('operator actions as log events', () => {
     expect(refusal(() => decideAction('assign', { assignee: 'team\u0000a' }, finding, anna, 'a', NOW))).toEqual({ status: 400, code: 'unstorable-text' });
     expect(refusal(() => decideAction('suppress', { reason: 'x \ud800', until: '2026-11-22T00:00:00Z' }, finding, anna, 'a', NOW))).toEqual({ status: 400, code: 'unstorable-text' });
     expect(refusal(() => decideAction('suppress', { reason: 'relabel \ud83d\ude00', until: '2026-11-22T00:00:00Z' }, finding, anna, 'a', NOW))).toBeUndefined();
+  });
+
+  it('decides against the actions the log holds that the reconciler has not applied yet', () => {
+    const logged = (event: ActionEvent, recordedAt: number) => ({ source: event.source, id: event.id, type: event.type, eventTime: event.eventTime, recordedAt, data: JSON.parse(event.dataJson) as unknown });
+    const ack = decideAction('acknowledge', {}, finding, anna, 'a1', NOW);
+    const assign = decideAction('assign', { assignee: 'pricing-team' }, finding, anna, 'a2', NOW + 1);
+    const other = decideAction('reopen', {}, { ...finding, id: 'c'.repeat(32), status: 'acknowledged' }, anna, 'a3', NOW + 2);
+    const current = findingAfterActions(finding, [logged(ack, NOW), logged(assign, NOW + 1), logged(other, NOW + 2)]);
+    expect(current).toMatchObject({ status: 'acknowledged', handling: { by: 'anna', at: NOW + 1, assignee: 'pricing-team' } });
+    expect(refusal(() => decideAction('acknowledge', {}, current, anna, 'b', NOW + 3))).toEqual({ status: 409, code: 'already-acknowledged' });
+    expect(refusal(() => decideAction('assign', { assignee: 'pricing-team' }, current, anna, 'b', NOW + 3))).toEqual({ status: 409, code: 'already-assigned' });
+    // Ignored there as the engine ignores it: an action on a resolved finding changes nothing.
+    const resolved: Finding = { ...finding, status: 'resolved' };
+    expect(findingAfterActions(resolved, [logged(ack, NOW)])).toBe(resolved);
+    expect(findingAfterActions(finding, [])).toBe(finding);
   });
 });

@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { Static, Type } from '@sinclair/typebox';
-import { applyAction, Finding, FINDING_ACTION_TYPES, FindingAction, FindingActionKind } from '@parity/rules';
+import { actionOf, applyAction, Finding, FINDING_ACTION_TYPES, FindingAction, FindingActionKind, RecordedEvent } from '@parity/rules';
 import { Principal } from '@parity/auth';
 import { parseRfc3339, unstorableCharacter } from '@parity/contracts';
 import { ApiError } from '@parity/http-errors';
@@ -32,6 +32,20 @@ export interface ActionEvent {
   readonly subject: string;
   readonly eventTime: number;
   readonly dataJson: string;
+}
+
+/**
+ * A finding as the log has it: the one the reconciler last wrote, with the actions on it appended
+ * since, each applied at its recorded time as the engine will apply it (or ignored, as there).
+ */
+export function findingAfterActions(finding: Finding, actions: readonly RecordedEvent[]): Finding {
+  let current = finding;
+  for (const event of actions) {
+    const action = actionOf(event);
+    const outcome = action?.findingId === finding.id ? applyAction(current, action, event.recordedAt) : undefined;
+    if (outcome?.ok) current = outcome.finding;
+  }
+  return current;
 }
 
 /**

@@ -2,8 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, Principal, READERS, Roles } from '@parity/auth';
-import { findingOfRow } from '@parity/event-store';
-import { FindingActionKind } from '@parity/rules';
+import { Finding, FindingActionKind } from '@parity/rules';
 import { ApiError } from '@parity/http-errors';
 import { ApiBodyFrom, ApiQueryFrom } from '../api/openapi';
 import { validated } from '../api/validation';
@@ -91,20 +90,21 @@ export class FindingsController {
   private async act(kind: FindingActionKind, rawId: string, rawBody: unknown, by: Principal) {
     const id = findingIdOf(rawId);
     const body = validated(ACTION_BODIES[kind], rawBody === undefined ? {} : rawBody, 'body') as Record<string, unknown>;
-    const row = await this.rowOf(id);
     const now = Date.now();
-    const event = decideAction(kind, body, findingOfRow(row), by, `action-${randomUUID()}`, now);
-    const appended = await this.actionLog.append(event, now);
+    const decide = (finding: Finding | undefined) => decideAction(kind, body, finding ?? notFound(id), by, `action-${randomUUID()}`, now);
+    const { event, position } = await this.actionLog.append(id, decide, now);
     this.metrics.actions.inc({ type: kind });
     return {
       accepted: true,
-      action: { id: event.id, type: event.type, findingId: id, by: by.name, role: by.role, at: new Date(now).toISOString(), logPosition: appended.position, data: JSON.parse(event.dataJson) as unknown },
+      action: { id: event.id, type: event.type, findingId: id, by: by.name, role: by.role, at: new Date(now).toISOString(), logPosition: position, data: JSON.parse(event.dataJson) as unknown },
     };
   }
 
   private async rowOf(id: string): Promise<FindingRow> {
-    const row = await this.findings.row(id);
-    if (!row) throw new ApiError(404, 'finding-not-found', `no finding ${id}`);
-    return row;
+    return (await this.findings.row(id)) ?? notFound(id);
   }
+}
+
+function notFound(id: string): never {
+  throw new ApiError(404, 'finding-not-found', `no finding ${id}`);
 }
