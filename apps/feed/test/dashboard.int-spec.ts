@@ -201,4 +201,11 @@ describe('web dashboard in headless Chromium', () => {
     await page.waitForSelector('#sign-in-form', { state: 'visible' });
     expect(await page.textContent('#sign-in-error')).toBe('your session has ended: sign in again');
   });
+
+  // Headless Chromium asks for no favicon either way; a desktop browser asks for /favicon.ico (a 404
+  // on every load) unless the page names an icon, which the page's CSP must then allow (img-src data:).
+  it('names an inline icon, so a browser does not ask for /favicon.ico', async () => {
+    expect(await page.$eval('link[rel="icon"]', (link) => link.getAttribute('href'))).toMatch(/^data:/);
+    expect(requests.filter((request) => request.path === '/favicon.ico')).toEqual([]);
+  });
 });
