@@ -13,6 +13,9 @@ describe('web dashboard in headless Chromium', () => {
   let f: FeedFixture;
   let browser: Browser;
   let page: Page;
+  // Every request the page made, in order, to count what it asks the feed for.
+  const requests: { method: string; path: string }[] = [];
+  const requestsSince = (from: number, path: string) => requests.slice(from).filter((request) => request.path.startsWith(path));
   const shot = (name: string) => page.screenshot({ path: resolve(ARTIFACTS, name), fullPage: true });
 
   beforeAll(async () => {
@@ -26,6 +29,10 @@ describe('web dashboard in headless Chromium', () => {
     await f.finding('the scheduled SKU-BF mismatch', 'sku=SKU-BF', (x) => x.rule === 'price-mismatch');
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      requests.push({ method: request.method(), path: url.pathname + url.search });
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -79,10 +86,19 @@ describe('web dashboard in headless Chromium', () => {
     await shot('3-acknowledged.png');
   });
 
-  it('suppresses the upcoming one with a reason', async () => {
+  it('suppresses the upcoming one with a reason, and refuses to send one without', async () => {
     const card = page.locator('#lane-upcoming li.finding:has-text("SKU-BF")');
+    const before = requests.length;
+    await card.locator('button[data-action="suppress"]').click();
+    await page.locator('#filter-error', { hasText: 'a reason is needed to suppress' }).waitFor();
+    // The acknowledgement's notice is replaced, not left beside the error; nothing was sent.
+    expect(await page.textContent('#notice')).toBe('');
+    expect(requestsSince(before, '/api/findings/').filter((request) => request.method === 'POST')).toEqual([]);
+    await shot('3b-suppress-without-reason.png');
     await card.locator('input[name="reason"]').fill('Black Friday price goes to stores on Wednesday');
     await card.locator('button[data-action="suppress"]').click();
+    await page.locator('#notice', { hasText: 'suppress recorded' }).waitFor();
+    expect(await page.textContent('#filter-error')).toBe('');
     await page.waitForSelector('#lane-upcoming li.finding[data-status="suppressed"]:has-text("SKU-BF")', { timeout: 30_000 });
     expect(await card.textContent()).toContain('Black Friday price goes to stores on Wednesday');
   });
@@ -116,6 +132,19 @@ describe('web dashboard in headless Chromium', () => {
     expect(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
   });
 
+  it('shows resolved findings as resolved when asked for them, and the upcoming lane still loads', async () => {
+    await page.check('#filters input[value="resolved"]');
+    await page.click('#filters button[type=submit]');
+    const resolved = page.locator('#lane-now li.finding[data-status="resolved"]:has-text("SKU-LIVE")');
+    await resolved.waitFor();
+    expect(await resolved.locator('.impact').textContent()).toMatch(/^resolved \d+m ago$/);
+    await page.waitForSelector('#lane-upcoming li.finding:has-text("SKU-BF")');
+    await shot('6b-with-resolved.png');
+    await page.uncheck('#filters input[value="resolved"]');
+    await page.click('#filters button[type=submit]');
+    await resolved.waitFor({ state: 'detached' });
+  });
+
   it('opens what an alert links to: a filtered list, and one finding in detail', async () => {
     await page.goto(`${f.base}/findings?sku=SKU-BF&status=suppressed`);
     await page.waitForSelector('#lane-upcoming li.finding[data-status="suppressed"]:has-text("SKU-BF")');
@@ -124,5 +153,59 @@ describe('web dashboard in headless Chromium', () => {
     const live = await page.locator('#lane-upcoming li.finding:has-text("SKU-BF")').getAttribute('data-finding-id');
     await page.goto(`${f.base}/findings/${live}`);
     await page.waitForSelector('#detail:not([hidden]) h2:has-text("SKU-BF")');
+  });
+
+  it('shows why a filter is refused, clears the list, and does not retry the stream until the filter changes', async () => {
+    await page.goto(f.base);
+    await page.waitForSelector('#live.on');
+    await page.waitForSelector('#lane-upcoming li.finding:has-text("SKU-BF")');
+    const before = requests.length;
+    await page.fill('#filters input[name="store"]', 'store/WAW-001');
+    await page.click('#filters button[type=submit]');
+    await page.locator('#filter-error', { hasText: /^invalid-parameter: store: / }).waitFor();
+    await page.waitForTimeout(4000);
+    expect(requestsSince(before, '/api/stream').length).toBeLessThanOrEqual(1);
+    expect(await page.locator('#lanes li.finding').count()).toBe(0);
+    expect(await page.textContent('#lanes')).toContain('not loaded: the filter was refused');
+    expect(await page.textContent('#live')).not.toContain('reconnecting');
+    await shot('7-filter-refused.png');
+    await page.fill('#filters input[name="store"]', '');
+    await page.click('#filters button[type=submit]');
+    await page.waitForSelector('#lane-upcoming li.finding:has-text("SKU-BF")');
+    await page.waitForSelector('#live.on');
+    expect(await page.textContent('#filter-error')).toBe('');
+  });
+
+  it('says signed out after Sign out, even with a counts refresh pending', async () => {
+    await page.goto(f.base);
+    await page.waitForSelector('#live.on');
+    // A change on the stream schedules a counts refresh 500 ms later: sign out before it runs.
+    await f.publish('prices', 'eshop', { sku: 'SKU-OUT', amount: '49.99', currency: 'PLN' }, { time: iso(-2 * HOUR) });
+    await f.publish('prices', 'store/WAW-007', { sku: 'SKU-OUT', amount: '59.99', currency: 'PLN' }, { time: iso(-HOUR) });
+    await page.waitForSelector('#lane-now li.finding:has-text("SKU-OUT")', { timeout: 30_000 });
+    const before = requests.length;
+    await page.click('#sign-out');
+    await page.locator('#sign-in-error', { hasText: 'signed out' }).waitFor();
+    await page.waitForTimeout(1500);
+    expect(await page.textContent('#sign-in-error')).toBe('signed out');
+    expect(requestsSince(before, '/api/').map((request) => `${request.method} ${request.path}`)).toEqual(['DELETE /api/session']);
+    await shot('8-signed-out.png');
+  });
+
+  it('asks to sign in again, in plain words, when the session ends under the page', async () => {
+    await page.fill('#credential', API_KEYS.ops);
+    await page.click('#sign-in-form button[type=submit]');
+    await page.waitForSelector('#live.on');
+    await page.evaluate(() => fetch('/api/session', { method: 'DELETE', credentials: 'same-origin' }));
+    await page.click('#filters button[type=submit]');
+    await page.waitForSelector('#sign-in-form', { state: 'visible' });
+    expect(await page.textContent('#sign-in-error')).toBe('your session has ended: sign in again');
+  });
+
+  // Headless Chromium asks for no favicon either way; a desktop browser asks for /favicon.ico (a 404
+  // on every load) unless the page names an icon, which the page's CSP must then allow (img-src data:).
+  it('names an inline icon, so a browser does not ask for /favicon.ico', async () => {
+    expect(await page.$eval('link[rel="icon"]', (link) => link.getAttribute('href'))).toMatch(/^data:/);
+    expect(requests.filter((request) => request.path === '/favicon.ico')).toEqual([]);
   });
 });

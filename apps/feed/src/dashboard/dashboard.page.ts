@@ -5,6 +5,7 @@ export const DASHBOARD_HTML = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Parity: inconsistency feed</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/dashboard.css">
 <script src="/dashboard.js" defer></script>
 </head>
@@ -47,8 +48,8 @@ export const DASHBOARD_HTML = `<!doctype html>
     <p id="notice" class="notice" role="status"></p>
   </form>
   <div id="lanes">
-    <section class="lane"><h2>Now <small>customers meet these</small></h2><ol id="lane-now"></ol></section>
-    <section class="lane"><h2>Upcoming <small>scheduled dead ends, time to impact</small></h2><ol id="lane-upcoming"></ol></section>
+    <section class="lane"><h2>Now <small>customers meet these</small></h2><p id="more-now" class="more"></p><ol id="lane-now"></ol></section>
+    <section class="lane"><h2>Upcoming <small>scheduled dead ends, time to impact</small></h2><p id="more-upcoming" class="more"></p><ol id="lane-upcoming"></ol></section>
   </div>
   <aside id="detail" hidden aria-label="finding detail"></aside>
 </main>

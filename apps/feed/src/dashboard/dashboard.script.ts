@@ -7,7 +7,9 @@
 export const DASHBOARD_SCRIPT = String.raw`
 (function () {
   'use strict';
-  var state = { findings: new Map(), source: null, filters: '', principal: null, countsTimer: null };
+  // generation: bumped whenever what the page shows is replaced (new filters, sign-out), so an
+  // answer to an older request cannot overwrite it.
+  var state = { findings: new Map(), source: null, filters: '', principal: null, countsTimer: null, retryTimer: null, retries: 0, generation: 0, lanes: {}, refused: false, listed: null };
   // Arrival time of every change the page received, for the browser test to measure latency.
   window.__parity = { arrivals: {} };
   var $ = function (id) { return document.getElementById(id); };
@@ -50,12 +52,32 @@ export const DASHBOARD_SCRIPT = String.raw`
     return ms >= 0 ? 'in ' + text : text + ' ago';
   }
 
+  // A callback that runs only if nothing replaced the page's data since it was set up.
+  function current(callback) {
+    var generation = state.generation;
+    return function (value) { if (generation === state.generation) return callback(value); };
+  }
+  // Stops the stream, its reconnection and the counts refresh, and disowns every pending answer.
+  function stop() {
+    state.generation++;
+    if (state.source) { state.source.close(); state.source = null; }
+    clearTimeout(state.retryTimer); state.retryTimer = null;
+    clearTimeout(state.countsTimer); state.countsTimer = null;
+    setLive(false, 'offline');
+  }
+
+  // One message at a time: each outcome replaces the last, so an old error never sits under a later success.
+  function tell(kind, text) {
+    $('filter-error').textContent = kind === 'error' ? text : '';
+    $('notice').textContent = kind === 'notice' ? text : '';
+  }
+  function describe(error) { return (error.code ? error.code + ': ' : '') + error.message; }
+
   // ---- sign-in ----
   function showSignIn(message) {
+    stop();
     $('app').hidden = true; $('sign-in').hidden = false; $('sign-out').hidden = true; $('who').textContent = '';
     $('sign-in-error').textContent = message || '';
-    if (state.source) { state.source.close(); state.source = null; }
-    setLive(false, 'offline');
   }
   $('sign-in-form').onsubmit = function (event) {
     event.preventDefault();
@@ -63,7 +85,13 @@ export const DASHBOARD_SCRIPT = String.raw`
       .then(function () { $('credential').value = ''; start(); })
       .catch(function (error) { $('sign-in-error').textContent = error.code + ': ' + error.message; });
   };
-  $('sign-out').onclick = function () { api('DELETE', '/api/session').finally(function () { showSignIn('signed out'); }); };
+  // Refreshes stop first: one answered after the sign-out would be a 401 and say the session ended.
+  $('sign-out').onclick = function () {
+    stop();
+    api('DELETE', '/api/session').then(function () { showSignIn('signed out'); }, function (error) {
+      showSignIn(error.status === 401 ? 'signed out' : 'sign-out not confirmed (' + describe(error) + '): reload the page to check');
+    });
+  };
 
   function start() {
     api('GET', '/api/session').then(function (principal) {
@@ -102,34 +130,66 @@ export const DASHBOARD_SCRIPT = String.raw`
   $('filters').onsubmit = function (event) { event.preventDefault(); applyFilters(); };
 
   function applyFilters() {
-    $('filter-error').textContent = '';
+    stop();
+    tell('', '');
     state.filters = filterQuery().toString();
+    state.findings = new Map(); state.lanes = {}; state.refused = false; state.retries = 0;
+    $('counters').textContent = '';
+    render();
+    // The stream opens before the lists load, so no change between the two is missed.
     openStream();
-    state.findings = new Map();
-    loadPage(null);
+    state.listed = Promise.all([loadLane('now', null, 0), loadLane('upcoming', null, 0)]);
     loadCounts();
   }
 
-  function loadPage(cursor) {
+  // Each lane loads its own findings (when=now, when=upcoming), so a long past cannot starve the
+  // upcoming lane; each stops at LANE_LIMIT and then says how many it leaves out.
+  var LANE_LIMIT = 1000, LANE_SORT = { now: 'severity', upcoming: 'impactAt' };
+  function laneQuery(lane) {
     var params = new URLSearchParams(state.filters);
-    params.set('limit', '200');
+    // Without status, when= leaves resolved findings out; no status here means all of them.
+    if (!params.has('status')) params.set('status', 'open,acknowledged,suppressed,resolved');
+    params.set('when', lane);
+    return params;
+  }
+  function loadLane(lane, cursor, loaded) {
+    var params = laneQuery(lane);
+    params.set('sort', LANE_SORT[lane]); params.set('limit', '200');
     if (cursor) params.set('cursor', cursor);
-    return api('GET', '/api/findings?' + params.toString()).then(function (page) {
+    return api('GET', '/api/findings?' + params.toString()).then(current(function (page) {
       page.findings.forEach(function (finding) { remember(finding, false); });
+      loaded += page.findings.length;
+      if (page.nextCursor && loaded < LANE_LIMIT) { render(); return loadLane(lane, page.nextCursor, loaded); }
+      if (page.nextCursor) loadLaneTotal(lane);
       render();
-      if (page.nextCursor && state.findings.size < 1000) return loadPage(page.nextCursor);
-    }).catch(failed);
+    })).catch(current(listFailed));
+  }
+  function loadLaneTotal(lane) {
+    var params = laneQuery(lane);
+    api('GET', '/api/findings/counts?' + params.toString()).then(current(function (counts) { state.lanes[lane] = { total: counts.total }; render(); })).catch(current(listFailed));
   }
 
   function loadCounts() {
-    api('GET', '/api/findings/counts?' + state.filters).then(renderCounts).catch(failed);
+    api('GET', '/api/findings/counts?' + state.filters).then(current(renderCounts)).catch(current(listFailed));
   }
   // At most one counts request per 500 ms however busy the stream is (a debounce would starve).
   function countsSoon() { if (!state.countsTimer) state.countsTimer = setTimeout(function () { state.countsTimer = null; loadCounts(); }, 500); }
 
   function failed(error) {
-    if (error.status === 401) showSignIn('your session ended: ' + error.message);
-    else $('filter-error').textContent = (error.code ? error.code + ': ' : '') + error.message;
+    // A 401 here is the session ending under a signed-in page (expired, signed out elsewhere).
+    if (error.status === 401) showSignIn('your session has ended: sign in again');
+    else tell('error', describe(error));
+  }
+  // A 4xx on the list, counts or stream refuses the filters themselves: nothing under them is
+  // shown (the old list would look like their result) and nothing is retried until they change.
+  function listFailed(error) {
+    if (error.status >= 400 && error.status < 500 && error.status !== 401 && error.status !== 429) {
+      stop();
+      state.findings = new Map(); state.lanes = {}; state.refused = true;
+      $('counters').textContent = '';
+      render();
+    }
+    failed(error);
   }
 
   function renderCounts(counts) {
@@ -165,17 +225,20 @@ export const DASHBOARD_SCRIPT = String.raw`
       (Date.parse(entry.finding.impactAt) > now ? lanes.upcoming : lanes.now).push(entry);
     });
     var rank = { critical: 0, high: 1, medium: 2, low: 3 };
-    lanes.now.sort(function (a, b) { return rank[a.finding.severity] - rank[b.finding.severity] || Date.parse(b.finding.detectedAt) - Date.parse(a.finding.detectedAt); });
-    lanes.upcoming.sort(function (a, b) { return Date.parse(a.finding.impactAt) - Date.parse(b.finding.impactAt); });
+    var resolvedLast = function (a, b) { return (a.finding.status === 'resolved') - (b.finding.status === 'resolved'); };
+    lanes.now.sort(function (a, b) { return resolvedLast(a, b) || rank[a.finding.severity] - rank[b.finding.severity] || Date.parse(b.finding.detectedAt) - Date.parse(a.finding.detectedAt); });
+    lanes.upcoming.sort(function (a, b) { return resolvedLast(a, b) || Date.parse(a.finding.impactAt) - Date.parse(b.finding.impactAt); });
     ['now', 'upcoming'].forEach(function (lane) {
-      var list = $('lane-' + lane); list.textContent = '';
+      var list = $('lane-' + lane), total = state.lanes[lane] && state.lanes[lane].total, shown = lanes[lane].length;
+      list.textContent = '';
+      $('more-' + lane).textContent = total > shown ? 'showing ' + shown.toLocaleString('en-US') + ' of ' + total.toLocaleString('en-US') + '; narrow the filter' : '';
       lanes[lane].forEach(function (entry) { list.appendChild(card(entry, now)); entry.fresh = false; });
-      if (lanes[lane].length === 0) list.appendChild(h('li', { class: 'empty', text: 'nothing here' }));
+      if (shown === 0) list.appendChild(h('li', { class: 'empty', text: state.refused ? 'not loaded: the filter was refused' : 'nothing here' }));
     });
   }
 
   function card(entry, now) {
-    var f = entry.finding, impact = Date.parse(f.impactAt) - now;
+    var f = entry.finding, impact = Date.parse(f.impactAt) - now, resolved = f.status === 'resolved';
     var actions = h('div', { class: 'actions' }, [h('button', { onclick: function () { showDetail(f.id); }, text: 'Details' })]);
     var mayAct = state.principal && (state.principal.role === 'ops' || state.principal.role === 'admin') && f.status !== 'resolved';
     if (mayAct && f.status !== 'acknowledged') actions.appendChild(h('button', { class: 'primary', 'data-action': 'acknowledge', onclick: function () { act(f.id, 'acknowledge', {}); }, text: 'Acknowledge' }));
@@ -183,16 +246,20 @@ export const DASHBOARD_SCRIPT = String.raw`
       var reason = h('input', { placeholder: 'reason to suppress', 'aria-label': 'reason', name: 'reason' });
       actions.appendChild(reason);
       actions.appendChild(h('button', { 'data-action': 'suppress', onclick: function () {
-        act(f.id, 'suppress', { reason: reason.value, until: new Date(Date.now() + 86400000).toISOString() });
+        if (!reason.value.trim()) { tell('error', 'a reason is needed to suppress'); reason.focus(); return; }
+        act(f.id, 'suppress', { reason: reason.value.trim(), until: new Date(Date.now() + 86400000).toISOString() });
       }, text: 'Suppress 24h' }));
     }
-    return h('li', { class: 'finding sev-' + f.severity + (entry.fresh ? ' fresh' : ''), 'data-finding-id': f.id, 'data-status': f.status, 'data-version': String(f.version) }, [
+    // A resolved finding is no dead end any more: it says when it ended, not how long customers meet it.
+    var when = resolved ? 'resolved' + (f.resolvedAt ? ' ' + span(Date.parse(f.resolvedAt) - now) : '')
+      : impact > 0 ? 'impact ' + span(impact) : 'since ' + span(impact).replace(' ago', '');
+    return h('li', { class: 'finding sev-' + f.severity + (resolved ? ' resolved' : '') + (entry.fresh ? ' fresh' : ''), 'data-finding-id': f.id, 'data-status': f.status, 'data-version': String(f.version) }, [
       h('div', { class: 'top' }, [
         h('span', { class: 'rule', text: f.rule }),
         h('span', { class: 'subject', text: (f.sku || f.promotionId || f.policyId || f.subject.id) + (f.category ? ' · ' + f.category : '') }),
         h('span', { class: 'status ' + f.status, text: f.status }),
         h('span', { class: 'sev', text: f.severity }),
-        h('span', { class: 'impact', title: f.impactAt, text: impact > 0 ? 'impact ' + span(impact) : 'since ' + span(impact).replace(' ago', '') })
+        h('span', { class: 'impact', title: 'impact ' + f.impactAt + (f.resolvedAt ? ', resolved ' + f.resolvedAt : ''), text: when })
       ]),
       h('div', { class: 'channels' }, f.channels.map(function (c) { return h('span', {}, [h('b', { text: c.channel }), ' ' + c.value]); })),
       f.handling ? h('div', { class: 'handling', text: f.status + ' by ' + f.handling.by + ' ' + span(Date.parse(f.handling.at) - now) + (f.handling.reason ? ': ' + f.handling.reason : '') + (f.handling.assignee ? ' (assigned ' + f.handling.assignee + ')' : '') }) : null,
@@ -202,7 +269,7 @@ export const DASHBOARD_SCRIPT = String.raw`
 
   function act(id, kind, body) {
     api('POST', '/api/findings/' + id + '/' + kind, body).then(function () {
-      $('notice').textContent = kind + ' recorded in the event log; the finding updates when the reconciler applies it';
+      tell('notice', kind + ' recorded in the event log; the finding updates when the reconciler applies it');
     }).catch(failed);
   }
 
@@ -210,16 +277,19 @@ export const DASHBOARD_SCRIPT = String.raw`
   function setLive(on, text) { var live = $('live'); live.className = 'live ' + (on ? 'on' : 'off'); live.textContent = text; }
   function openStream() {
     if (state.source) state.source.close();
+    state.retryTimer = null;
     var params = new URLSearchParams(state.filters);
     MOVING_FILTERS.forEach(function (name) { params.delete(name); });
-    var source = new EventSource('/api/stream?' + params.toString(), { withCredentials: true });
+    var url = '/api/stream?' + params.toString();
+    var source = new EventSource(url, { withCredentials: true });
     state.source = source;
-    source.onopen = function () { setLive(true, 'live'); };
-    source.onerror = function () {
+    source.onopen = current(function () { state.retries = 0; setLive(true, 'live'); });
+    source.onerror = current(function () {
       setLive(false, 'reconnecting');
-      // EventSource retries by itself; a closed stream (e.g. signed out) needs a check.
-      if (source.readyState === EventSource.CLOSED) api('GET', '/api/session').then(function () { setTimeout(openStream, 1000); }).catch(failed);
-    };
+      // EventSource retries a dropped connection by itself, but gives up on an HTTP error without
+      // saying which. Once the lists have answered (a refused filter stops everything there), ask.
+      if (source.readyState === EventSource.CLOSED) { state.source = null; state.listed.then(current(function () { whyClosed(url); })); }
+    });
     ['opened', 'updated', 'resolved'].forEach(function (type) {
       source.addEventListener(type, function (message) {
         var change = JSON.parse(message.data);
@@ -231,6 +301,23 @@ export const DASHBOARD_SCRIPT = String.raw`
         }
       });
     });
+  }
+  // The stream's own answer: a 4xx refuses (shown once, not retried); a 5xx, a 429 or no answer
+  // is retried with a growing delay; a 200 (the server is back) reconnects.
+  function whyClosed(url) {
+    var probe = new AbortController();
+    fetch(url, { credentials: 'same-origin', signal: probe.signal }).then(current(function (response) {
+      if (response.ok || response.status >= 500 || response.status === 429) { probe.abort(); retryStream(); return; }
+      return response.json().then(current(function (json) {
+        var error = new Error(json.reason || response.statusText); error.status = response.status; error.code = json.code;
+        listFailed(error);
+      }));
+    })).catch(current(retryStream));
+  }
+  function retryStream() {
+    var delay = Math.min(30000, 1000 * Math.pow(2, state.retries++));
+    setLive(false, 'reconnecting in ' + Math.round(delay / 1000) + ' s');
+    state.retryTimer = setTimeout(current(openStream), delay);
   }
   setInterval(function () { if (!$('app').hidden) render(); }, 30000);
 

@@ -20,10 +20,12 @@ button.primary { background: #2456c9; color: #fff; border-color: #2456c9; }
 #filters input:not([type]) { width: 110px; }
 #lanes { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; padding: 0 20px 20px; }
 .lane h2 { font-size: 15px; margin: 8px 0; } .lane small { font-weight: 400; color: #667; }
+.lane .more { margin: 0 0 8px; color: #8a5a00; } .lane .more:empty { display: none; }
 .lane ol { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 8px; }
 .finding { background: #fff; border-radius: 6px; padding: 10px 12px; border-left: 5px solid #999; box-shadow: 0 1px 3px #0002; }
 .finding.sev-critical { border-color: #7a0019; } .finding.sev-high { border-color: #d1342f; }
 .finding.sev-medium { border-color: #e39b1b; } .finding.sev-low { border-color: #6b8fd6; }
+.finding.resolved { opacity: .6; border-left-style: dashed; }
 .finding.fresh { animation: flash 1.5s ease-out; } @keyframes flash { from { background: #fff6c2; } to { background: #fff; } }
 .finding .top { display: flex; gap: 8px; align-items: center; }
 .finding .rule { font-weight: 600; } .finding .subject { color: #445; }
