@@ -390,10 +390,12 @@ export const DASHBOARD_SCRIPT = String.raw`
         var mark = s('circle', { class: 'mark ' + e.kind, cx: from, cy: y, r: 5 });
         mark.appendChild(s('title', {}, e.at + ' ' + e.kind + ': ' + e.value));
         svg.appendChild(mark);
-        // Labels only where there is room; every mark has its full text as a tooltip.
-        if (from - lastLabel > 150) {
-          svg.appendChild(s('text', { x: from + 6, y: y - 8 }, e.value.length > 34 ? e.value.slice(0, 33) + '…' : e.value));
-          lastLabel = from;
+        // Labels only where there is room (22 characters fit in the 150 px kept between them; near
+        // the right edge they end at their mark); every mark has its full text as a tooltip.
+        var label = e.value.length > 22 ? e.value.slice(0, 21) + '…' : e.value, nearEnd = from + 156 > width - 20;
+        if (nearEnd ? from - lastLabel > 300 : from - lastLabel > 150) {
+          svg.appendChild(s('text', { x: nearEnd ? from - 6 : from + 6, y: y - 8, 'text-anchor': nearEnd ? 'end' : 'start' }, label));
+          lastLabel = nearEnd ? Infinity : from;
         }
       });
     });

@@ -38,8 +38,8 @@ button.primary { background: #2456c9; color: #fff; border-color: #2456c9; }
 .actions input { width: 160px; }
 #detail { position: fixed; top: 0; right: 0; bottom: 0; width: min(900px, 70vw); overflow: auto; background: #fff; box-shadow: -4px 0 16px #0003; padding: 16px 20px; }
 #detail h2 { margin-top: 0; } #detail table { border-collapse: collapse; width: 100%; font-size: 13px; }
-#detail td, #detail th { border-bottom: 1px solid #e4e8f0; text-align: left; padding: 3px 6px; vertical-align: top; }
-#detail pre { margin: 0; white-space: pre-wrap; font-size: 12px; }
+#detail td, #detail th { border-bottom: 1px solid #e4e8f0; text-align: left; padding: 3px 6px; vertical-align: top; overflow-wrap: anywhere; }
+#detail pre { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 12px; }
 svg.timeline { width: 100%; background: #fafbfd; border: 1px solid #e4e8f0; }
 svg.timeline text { font-size: 11px; fill: #334; } svg.timeline .lane-label { font-weight: 600; }
 svg.timeline .finding-band { fill: #d1342f; opacity: .14; } svg.timeline .finding-bar { fill: #c9a0a0; } svg.timeline .finding-bar.selected { fill: #d1342f; } svg.timeline .segment { stroke: #2456c9; stroke-width: 3; }
