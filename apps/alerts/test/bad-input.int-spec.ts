@@ -54,7 +54,8 @@ route:
   it('refuses every kind of invalid request with its own code and a reason', async () => {
     const refusals: Refusal[] = [
       { what: 'a body that is not JSON', method: 'POST', path: '/alerts/silences', body: '{bad', status: 400, code: 'invalid-json' },
-      { what: 'a null body', method: 'POST', path: '/alerts/silences', body: 'null', status: 400, code: 'invalid-json' },
+      { what: 'a null body', method: 'POST', path: '/alerts/silences', body: 'null', status: 400, code: 'invalid-body' },
+      { what: 'a body that is a JSON number', method: 'POST', path: '/alerts/silences', body: ' 3', status: 400, code: 'invalid-body' },
       { what: 'a body of 2 MB', method: 'POST', path: '/alerts/silences', body: JSON.stringify({ comment: 'x'.repeat(2_000_000) }), status: 413, code: 'body-too-large' },
       { what: 'a route that does not exist', path: '/alerts/nope', status: 404, code: 'route-not-found' },
       { what: 'a NUL in a notification id', path: '/alerts/notifications/%00', status: 400, code: 'unstorable-text' },
@@ -90,6 +91,7 @@ route:
       'endsAt: "2026-12-05" is not an RFC 3339 time (e.g. 2026-12-05T18:00:00Z)',
     );
     expect(await reason({ method: 'POST', path: '/alerts/routing/reload', role: 'ops' })).toBe('role ops may not do this; allowed: admin');
+    expect(await reason({ method: 'POST', path: '/alerts/silences', body: 'null' })).toBe('the body must be a JSON object, got null');
   });
 
   it('reads a finding id in upper case as the same finding', async () => {
