@@ -8,7 +8,7 @@ import { Registry } from 'prom-client';
 import { Credentials } from '@parity/auth';
 import { ConfigError } from '@parity/config';
 import { assertLogSchema } from '@parity/event-store';
-import { ApiErrorFilter, jsonBodiesOnly } from '@parity/http-errors';
+import { answerClientErrorsAsJson, ApiErrorFilter, jsonBodiesOnly } from '@parity/http-errors';
 import { collectProcessMetrics, createLogger } from '@parity/observability';
 import { serveOpenApi } from './api/openapi';
 import { feedConfig } from './feed.config';
@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(FeedModule.register(config, logger), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(NestPinoLogger));
   app.useGlobalFilters(new ApiErrorFilter('feed'));
+  answerClientErrorsAsJson(app.getHttpServer());
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
