@@ -5,7 +5,7 @@ import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { Registry } from 'prom-client';
 import { ConfigError } from '@parity/config';
 import { ConsumerOffsets } from '@parity/event-store';
-import { ApiErrorFilter } from '@parity/http-errors';
+import { answerClientErrorsAsJson, ApiErrorFilter, jsonBodiesOnly } from '@parity/http-errors';
 import { BatchConsumerServer } from '@parity/kafka';
 import { collectProcessMetrics, createLogger } from '@parity/observability';
 import { alertsConfig } from './alerts.config';
@@ -20,6 +20,9 @@ async function main(): Promise<void> {
   const app = await NestFactory.create(AlertsModule.register(config, routing, logger), { bufferLogs: true });
   app.useLogger(app.get(NestPinoLogger));
   app.useGlobalFilters(new ApiErrorFilter('alerts'));
+  answerClientErrorsAsJson(app.getHttpServer());
+  // Silences are JSON: a body in another format would be read as no body.
+  app.use(jsonBodiesOnly);
   // Not SIGHUP (Nest's default list has it): SIGHUP reloads the routing.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   collectProcessMetrics(app.get(Registry));

@@ -6,6 +6,7 @@ interface Refusal {
   readonly method?: string;
   readonly path: string;
   readonly body?: string;
+  readonly contentType?: string;
   readonly role?: keyof typeof KEYS;
   readonly status: number;
   readonly code: string;
@@ -42,10 +43,10 @@ route:
   });
   afterAll(() => fixture?.close());
 
-  const send = async (refusal: Pick<Refusal, 'method' | 'path' | 'body' | 'role'>) => {
+  const send = async (refusal: Pick<Refusal, 'method' | 'path' | 'body' | 'contentType' | 'role'>) => {
     const response = await fetch(`${fixture.baseUrl}${refusal.path}`, {
       method: refusal.method ?? 'GET',
-      headers: { 'x-api-key': KEYS[refusal.role ?? 'ops'], ...(refusal.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { 'x-api-key': KEYS[refusal.role ?? 'ops'], ...(refusal.body === undefined ? {} : { 'content-type': refusal.contentType ?? 'application/json' }) },
       body: refusal.body,
     });
     return { status: response.status, body: (await response.json()) as { statusCode: number; code: string; reason: string } };
@@ -54,7 +55,10 @@ route:
   it('refuses every kind of invalid request with its own code and a reason', async () => {
     const refusals: Refusal[] = [
       { what: 'a body that is not JSON', method: 'POST', path: '/alerts/silences', body: '{bad', status: 400, code: 'invalid-json' },
-      { what: 'a null body', method: 'POST', path: '/alerts/silences', body: 'null', status: 400, code: 'invalid-json' },
+      { what: 'a null body', method: 'POST', path: '/alerts/silences', body: 'null', status: 400, code: 'invalid-body' },
+      { what: 'a body that is a JSON number', method: 'POST', path: '/alerts/silences', body: ' 3', status: 400, code: 'invalid-body' },
+      { what: 'a silence as text', method: 'POST', path: '/alerts/silences', body: silence({ label: 'sku', op: '=', value: 'SKU-1' }), contentType: 'text/plain', status: 415, code: 'unsupported-media-type' },
+      { what: 'a silence as a form', method: 'POST', path: '/alerts/silences', body: 'comment=relabelling', contentType: 'application/x-www-form-urlencoded', status: 415, code: 'unsupported-media-type' },
       { what: 'a body of 2 MB', method: 'POST', path: '/alerts/silences', body: JSON.stringify({ comment: 'x'.repeat(2_000_000) }), status: 413, code: 'body-too-large' },
       { what: 'a route that does not exist', path: '/alerts/nope', status: 404, code: 'route-not-found' },
       { what: 'a NUL in a notification id', path: '/alerts/notifications/%00', status: 400, code: 'unstorable-text' },
@@ -80,7 +84,7 @@ route:
   });
 
   it('says in the reason what would be accepted', async () => {
-    const reason = async (refusal: Pick<Refusal, 'method' | 'path' | 'body' | 'role'>) => (await send(refusal)).body.reason;
+    const reason = async (refusal: Pick<Refusal, 'method' | 'path' | 'body' | 'contentType' | 'role'>) => (await send(refusal)).body.reason;
     expect(await reason({ path: '/alerts/notifications?foo=1' })).toBe('"foo" is not a parameter of this route; it takes status, receiver, limit');
     expect(await reason({ path: '/alerts/findings/zzz/notifications' })).toBe('a finding id is 32 hexadecimal digits, got "zzz"');
     expect(await reason({ method: 'POST', path: '/alerts/silences', body: silence({ label: 'nolabel', op: '=', value: 'x' }) })).toBe(
@@ -90,6 +94,8 @@ route:
       'endsAt: "2026-12-05" is not an RFC 3339 time (e.g. 2026-12-05T18:00:00Z)',
     );
     expect(await reason({ method: 'POST', path: '/alerts/routing/reload', role: 'ops' })).toBe('role ops may not do this; allowed: admin');
+    expect(await reason({ method: 'POST', path: '/alerts/silences', body: 'null' })).toBe('the body must be a JSON object, got null');
+    expect(await reason({ method: 'POST', path: '/alerts/silences', body: '{}', contentType: 'text/plain' })).toBe('send the body as application/json, not text/plain');
   });
 
   it('reads a finding id in upper case as the same finding', async () => {

@@ -8,7 +8,7 @@ import { Registry } from 'prom-client';
 import { Credentials } from '@parity/auth';
 import { ConfigError } from '@parity/config';
 import { assertLogSchema } from '@parity/event-store';
-import { ApiErrorFilter } from '@parity/http-errors';
+import { answerClientErrorsAsJson, ApiErrorFilter, jsonBodiesOnly } from '@parity/http-errors';
 import { collectProcessMetrics, createLogger } from '@parity/observability';
 import { serveOpenApi } from './api/openapi';
 import { feedConfig } from './feed.config';
@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(FeedModule.register(config, logger), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(NestPinoLogger));
   app.useGlobalFilters(new ApiErrorFilter('feed'));
+  answerClientErrorsAsJson(app.getHttpServer());
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -35,18 +36,6 @@ async function main(): Promise<void> {
   await app.listen(config.httpPort, config.httpHost);
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
   logger.info({ http: url, dashboard: `${url}/`, docs: `${url}/docs` }, 'feed is serving');
-}
-
-/** A body in another format would be ignored by the JSON parser: refuse it instead of guessing. */
-function jsonBodiesOnly(request: Request, response: Response, next: NextFunction): void {
-  const length = Number(request.headers['content-length'] ?? 0);
-  const chunked = request.headers['transfer-encoding'] !== undefined;
-  const type = String(request.headers['content-type'] ?? '');
-  if ((length > 0 || chunked) && !/^application\/([\w.-]+\+)?json(;|$)/i.test(type)) {
-    response.status(415).json({ statusCode: 415, code: 'unsupported-media-type', reason: `send the body as application/json, not ${type || 'without a content type'}` });
-    return;
-  }
-  next();
 }
 
 /** Requests by method, route (the pattern, not the path: ids would explode the label set) and status. */

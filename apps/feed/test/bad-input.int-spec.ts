@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { feedFixture, FeedFixture, FindingData } from './feed-fixture';
 import { iso } from './scenario';
 
@@ -61,6 +62,7 @@ describe('bad input: a 4xx with a code and a reason, and the feed unharmed', () 
       { what: 'reopening an open finding', method: 'POST', path: `/api/findings/${id}/reopen`, body: '{}', headers: json, status: 409, code: 'already-open' },
       { what: 'a route that does not exist', path: '/api/findngs', status: 404, code: 'route-not-found' },
       { what: 'a path with a broken percent-encoding', path: '/api/skus/SKU-%E0%A4%A/timeline', status: 400, code: 'invalid-path-encoding' },
+      { what: 'a path with a lone surrogate', path: '/api/skus/%ed%a0%80/timeline', status: 400, code: 'invalid-path-encoding' },
       { what: 'a sign-in without a credential', method: 'POST', path: '/api/session', body: '{}', headers: json, status: 400, code: 'missing-field' },
     ];
     for (const refusal of refusals) {
@@ -70,6 +72,21 @@ describe('bad input: a 4xx with a code and a reason, and the feed unharmed', () 
       expect([refusal.what, body.statusCode, typeof body.reason, body.reason.length > 10]).toEqual([refusal.what, refusal.status, 'string', true]);
     }
     expect(new Set(refusals.map((r) => r.code)).size).toBeGreaterThanOrEqual(15);
+  });
+
+  it("answers a Last-Event-ID that Node's parser refuses (a control character) with a JSON 400, not a bare one", async () => {
+    const url = new URL(f.base);
+    const response = await new Promise<string>((resolve, reject) => {
+      // fetch refuses to send such a header: the request goes out as raw bytes (refused before any credential is read).
+      const socket = connect(Number(url.port), url.hostname, () => socket.write(`GET /api/stream HTTP/1.1\r\nHost: ${url.host}\r\nLast-Event-ID: 12\u000734\r\n\r\n`));
+      let received = '';
+      socket.on('data', (chunk) => (received += chunk.toString()));
+      socket.on('error', reject);
+      socket.on('close', () => resolve(received));
+    });
+    const [head = '', body = ''] = response.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\nContent-Type: application\/json/);
+    expect(JSON.parse(body)).toEqual({ statusCode: 400, code: 'bad-request', reason: 'the request is not valid HTTP: Invalid header value char' });
   });
 
   it('names the offending parameter in the reason', async () => {

@@ -6,7 +6,7 @@ import { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import { ConfigError } from '@parity/config';
 import { assertLogSchema, ConsumerOffsets } from '@parity/event-store';
-import { ApiErrorFilter } from '@parity/http-errors';
+import { answerClientErrorsAsJson, ApiErrorFilter } from '@parity/http-errors';
 import { BatchConsumerServer } from '@parity/kafka';
 import { collectProcessMetrics, createLogger } from '@parity/observability';
 import { ingestConfig } from './ingest.config';
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.create(IngestModule.register(config, logger), { bufferLogs: true });
   app.useLogger(app.get(NestPinoLogger));
   app.useGlobalFilters(new ApiErrorFilter('ingest'));
+  answerClientErrorsAsJson(app.getHttpServer());
   app.enableShutdownHooks();
   await assertLogSchema(app.get(Pool));
   collectProcessMetrics(app.get(Registry));

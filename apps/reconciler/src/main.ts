@@ -5,7 +5,7 @@ import { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import { ConfigError } from '@parity/config';
 import { assertLogSchema } from '@parity/event-store';
-import { ApiErrorFilter } from '@parity/http-errors';
+import { answerClientErrorsAsJson, ApiErrorFilter } from '@parity/http-errors';
 import { createKafka, partitionCount } from '@parity/kafka';
 import { collectProcessMetrics, createLogger } from '@parity/observability';
 import { reconcilerConfig } from './reconciler.config';
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.create(ReconcilerModule.register(config, partitions, logger), { bufferLogs: true });
   app.useLogger(app.get(NestPinoLogger));
   app.useGlobalFilters(new ApiErrorFilter('reconciler'));
+  answerClientErrorsAsJson(app.getHttpServer());
   app.enableShutdownHooks();
   await assertLogSchema(app.get(Pool));
   collectProcessMetrics(app.get(Registry));

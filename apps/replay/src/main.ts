@@ -5,7 +5,7 @@ import { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import { ConfigError } from '@parity/config';
 import { assertLogSchema } from '@parity/event-store';
-import { ApiErrorFilter } from '@parity/http-errors';
+import { answerClientErrorsAsJson, ApiErrorFilter } from '@parity/http-errors';
 import { collectProcessMetrics, createLogger } from '@parity/observability';
 import { replayServiceConfig } from './replay.config';
 import { ReplayModule } from './replay.module';
@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.create(ReplayModule.register(config, logger), { bufferLogs: true });
   app.useLogger(app.get(NestPinoLogger));
   app.useGlobalFilters(new ApiErrorFilter('replay'));
+  answerClientErrorsAsJson(app.getHttpServer());
   app.enableShutdownHooks();
   await assertLogSchema(app.get(Pool));
   collectProcessMetrics(app.get(Registry));

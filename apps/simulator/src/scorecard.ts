@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { Pool } from 'pg';
+import { ConfigError, databaseUrl } from '@parity/config';
 import { openFindingsAt, rulesConfigFor } from './engine-run';
 import { readUnresolvedFindings } from './findings-table';
 import { parseTruthFile, TruthFileError } from './ground-truth';
@@ -78,6 +79,7 @@ function checkMode(options: Options): void {
       throw new UsageError(`${offlineOnly.map((name) => `--${name}`).join(', ')}: for --offline only; the truth file names its scenario`);
     }
     if (!options.databaseUrl?.trim()) throw new UsageError('--truth needs --database-url <url> (or DATABASE_URL) to read the findings table');
+    databaseUrl({ DATABASE_URL: options.databaseUrl }, 'or --database-url');
   }
 }
 
@@ -126,7 +128,7 @@ run(process.argv).then(
       process.exitCode = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT.perfect : EXIT.usage;
       return;
     }
-    if (error instanceof UsageError || error instanceof TruthFileError) {
+    if (error instanceof UsageError || error instanceof TruthFileError || error instanceof ConfigError) {
       process.stderr.write(`scorecard: ${error.message} (see --help)\n`);
       process.exitCode = EXIT.usage;
       return;

@@ -1,4 +1,4 @@
-import { Environment, list, optionalString, requiredString, oneOf } from './environment';
+import { ConfigError, Environment, list, optionalString, requiredString, oneOf } from './environment';
 
 export interface KafkaConfig {
   readonly brokers: string[];
@@ -20,7 +20,35 @@ export function kafkaConfig(env: Environment, clientId: string): KafkaConfig {
 }
 
 export function databaseConfig(env: Environment): DatabaseConfig {
-  return { url: requiredString(env, 'DATABASE_URL', 'postgres://user:password@host:port/database; `npm start` sets it') };
+  return { url: databaseUrl(env, '`npm start` sets it') };
+}
+
+/**
+ * DATABASE_URL, refused unless pg will read it as written: pg reads a string that is not a URL
+ * as a database on a host named "base", and a broken percent-escape as literal text, so both
+ * would fail later as an unreachable database. `hint` says where the value comes from.
+ */
+export function databaseUrl(env: Environment, hint: string): string {
+  const url = requiredString(env, 'DATABASE_URL', `postgres://user:password@host:port/database; ${hint}`);
+  if (!isPostgresUrl(url)) throw new ConfigError('DATABASE_URL', `is not a PostgreSQL URL: expected postgres://user:password@host:port/database (${hint})`);
+  if (!decodes(url)) throw new ConfigError('DATABASE_URL', `has a broken percent-escape: write a % in a user name or password as %25 (${hint})`);
+  return url;
+}
+
+/** postgres:// or postgresql:// with a host, in the authority or as ?host= (a socket directory). */
+function isPostgresUrl(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && (url.hostname !== '' || url.searchParams.has('host'));
+}
+
+function decodes(text: string): boolean {
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function logLevel(env: Environment): LogLevel {

@@ -72,6 +72,20 @@ describe('ApiErrorFilter: every HTTP error as { statusCode, code, reason }', () 
     });
   });
 
+  it("answers the strict parser's refusal of JSON that is no object (null, 3) with 400 invalid-body, not invalid-json", () => {
+    // body-parser's words (strict, the default) as Nest maps them, for the bodies on the left.
+    const refused = (message: string) => answer(new BadRequestException(message)).body;
+    expect(refused('Unexpected token \'n\', "null" is not valid JSON')).toEqual({ statusCode: 400, code: 'invalid-body', reason: 'the body must be a JSON object, got null' });
+    expect(refused('Unexpected token \'3\', " 3\n" is not valid JSON')).toEqual({ statusCode: 400, code: 'invalid-body', reason: 'the body must be a JSON object, got 3' });
+    expect(refused('Unexpected token \'"\', ""aaaaaaaaa"... is not valid JSON')).toMatchObject({ code: 'invalid-body', reason: 'the body must be a JSON object, got a string' });
+    expect(refused('Unexpected token \'-\', ..."          -123456789"... is not valid JSON')).toMatchObject({ code: 'invalid-body', reason: 'the body must be a JSON object, got a number' });
+    expect(answer(Object.assign(new SyntaxError('Unexpected token \'t\', "true" is not valid JSON'), { type: 'entity.parse.failed', status: 400 })).body).toMatchObject({ code: 'invalid-body' });
+    // Not JSON at all, whatever its first character; and JSON.parse's own refusal inside an array.
+    for (const message of ['Unexpected token \'n\', "nul" is not valid JSON', 'Unexpected token \'x\', "xyzxyzxyzx"... is not valid JSON', 'Unexpected token \'x\', "[x]" is not valid JSON']) {
+      expect({ message, body: refused(message) }).toMatchObject({ message, body: { code: 'invalid-json' } });
+    }
+  });
+
   it("names the router's refusals: no such route, a broken percent-encoding", () => {
     expect(answer(new NotFoundException('Cannot GET /alerts/nope')).body).toEqual({ statusCode: 404, code: 'route-not-found', reason: 'Cannot GET /alerts/nope' });
     expect(answer(new BadRequestException("Failed to decode param '%E0%A4%A'")).body).toMatchObject({ statusCode: 400, code: 'invalid-path-encoding' });

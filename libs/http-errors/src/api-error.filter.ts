@@ -62,7 +62,7 @@ export class ApiErrorFilter implements ExceptionFilter {
       }
       const message = messageOf(payload) ?? error.message;
       // Nest turns the body parser's SyntaxError and a path's bad percent-encoding into plain 400s.
-      if (status === HttpStatus.BAD_REQUEST && /JSON/.test(message)) return { statusCode: status, code: 'invalid-json', reason: `the body is not JSON: ${message}` };
+      if (status === HttpStatus.BAD_REQUEST && /JSON/.test(message)) return refusedJson(message);
       if (status === HttpStatus.BAD_REQUEST && /decode param/i.test(message)) return { statusCode: status, code: 'invalid-path-encoding', reason: message };
       return { statusCode: status, code: codeForStatus(status), reason: message };
     }
@@ -70,14 +70,38 @@ export class ApiErrorFilter implements ExceptionFilter {
     if (parserError.type === 'entity.too.large') {
       return { statusCode: HttpStatus.PAYLOAD_TOO_LARGE, code: 'body-too-large', reason: `the body is larger than ${parserError.limit ?? 'the limit'} bytes` };
     }
-    if (parserError.type === 'entity.parse.failed') {
-      return { statusCode: HttpStatus.BAD_REQUEST, code: 'invalid-json', reason: `the body is not JSON: ${parserError.message ?? ''}`.trim() };
-    }
+    if (parserError.type === 'entity.parse.failed') return refusedJson(parserError.message ?? '');
     if (typeof parserError.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
       return { statusCode: parserError.status, code: 'bad-request', reason: parserError.message ?? 'the request was refused' };
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'internal-error', reason: `${this.service} failed to answer; it is logged` };
+  }
+}
+
+/** The JSON parser's refusal: a body that is not JSON, or (the strict parser's) JSON that is no object. */
+function refusedJson(message: string): ErrorBody {
+  const scalar = scalarBody(message);
+  if (scalar !== undefined) return { statusCode: HttpStatus.BAD_REQUEST, code: 'invalid-body', reason: `the body must be a JSON object, got ${scalar}` };
+  return { statusCode: HttpStatus.BAD_REQUEST, code: 'invalid-json', reason: `the body is not JSON: ${message}`.trim() };
+}
+
+/**
+ * The JSON value a strict parser (body-parser's default) refused for not being an object or an
+ * array, or undefined. It refuses by the first character, before parsing, in JSON.parse's words:
+ * `Unexpected token 'n', "null" is not valid JSON`; the body is JSON if what is shown parses. V8
+ * cuts a body over 20 characters to a window ending in `"...`: then the first character tells.
+ */
+function scalarBody(message: string): string | undefined {
+  const refusal = /^Unexpected token '(.)', (?:\.\.\.)?"(.*)"(\.\.\.)? is not valid JSON$/s.exec(message);
+  const [, token, shown = '', cut] = refusal ?? [];
+  if (token === undefined || token !== shown.trimStart()[0]) return undefined;
+  if (cut) return token === '"' ? 'a string' : /[-\d]/.test(token) ? 'a number' : undefined;
+  try {
+    JSON.parse(shown);
+    return shown.trim();
+  } catch {
+    return undefined;
   }
 }
 

@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { Pool } from 'pg';
 import { AsOfSubject, SUBJECT_KINDS } from '@parity/audit';
-import { ConfigError, requiredString } from '@parity/config';
+import { ConfigError, databaseUrl } from '@parity/config';
 
 /** Exit codes scripts can rely on (every command). */
 export const EXIT = { ok: 0, failed: 1, usage: 2, infrastructure: 3 } as const;
@@ -17,17 +17,7 @@ export class UsageError extends Error {
 export const databaseOption = () => new Option('--database-url <url>', 'PostgreSQL connection').env('DATABASE_URL');
 
 export function openDatabase(url: string | undefined): Pool {
-  const connectionString = requiredString({ DATABASE_URL: url }, 'DATABASE_URL', 'or --database-url');
-  // pg reads anything else as a database on a host named "base" and fails later as unreachable.
-  if (!isPostgresUrl(connectionString)) throw new ConfigError('DATABASE_URL', 'is not a PostgreSQL URL: expected postgres://user:password@host:port/database (or --database-url)');
-  return new Pool({ connectionString, max: 3 });
-}
-
-/** postgres:// or postgresql:// with a host, in the authority or as ?host= (a socket directory). */
-function isPostgresUrl(text: string): boolean {
-  if (!URL.canParse(text)) return false;
-  const url = new URL(text);
-  return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && (url.hostname !== '' || url.searchParams.has('host'));
+  return new Pool({ connectionString: databaseUrl({ DATABASE_URL: url }, 'or --database-url'), max: 3 });
 }
 
 /** A progress bar with an ETA on stderr when it is a terminal; nothing otherwise. */
