@@ -22,10 +22,12 @@ export interface AppendResult {
 export const LOG_COLUMNS =
   'position, source, id, type, subject, event_time, recorded_at, data, kafka_topic, kafka_partition, kafka_offset, hash';
 
-/** The last position and hash, locked by the caller's transaction. */
+/** The last position and hash, and when that event was recorded, locked by the caller's transaction. */
 export interface LockedHead {
   readonly position: number;
   readonly hash: Buffer;
+  /** Epoch milliseconds; -Infinity before the first event (a log may start before 1970). */
+  readonly recordedAt: number;
 }
 
 /**
@@ -34,12 +36,14 @@ export interface LockedHead {
  * skips a row that a slower transaction commits later.
  */
 export async function lockLogHead(client: PoolClient): Promise<LockedHead> {
-  const head = await client.query<{ position: string; hash: Buffer }>(
-    'SELECT position, hash FROM event_log_head WHERE singleton FOR UPDATE',
+  const head = await client.query<{ position: string; hash: Buffer; recorded_at: string | null }>(
+    `SELECT h.position, h.hash, ${epochMillis('l.recorded_at')} AS recorded_at
+       FROM event_log_head h LEFT JOIN event_log l ON l.position = h.position
+      WHERE h.singleton FOR UPDATE OF h`,
   );
   const row = head.rows[0];
   if (!row) throw new Error('event_log_head is empty: the schema was not migrated');
-  return { position: Number(row.position), hash: row.hash };
+  return { position: Number(row.position), hash: row.hash, recordedAt: row.recorded_at === null ? Number.NEGATIVE_INFINITY : Number(row.recorded_at) };
 }
 
 /**
@@ -57,21 +61,24 @@ export async function appendToLog(
   recordedAt: number,
 ): Promise<AppendResult> {
   if (offered.length === 0) return { appended: [], duplicates: [], conflicts: [], refused: [] };
+  // Recorded times never go back along the log, whatever clock an appender read before the lock
+  // (an action's request, a clock step): "what Parity knew at T" is then a prefix of the log.
+  const at = Math.max(recordedAt, head.recordedAt);
   await client.query('SAVEPOINT optimistic_append');
-  let result = sortOut(head, offered, new Map(), recordedAt);
+  let result = sortOut(head, offered, new Map(), at);
   try {
     await copyLogRecords(client, result.appended);
   } catch (error) {
     if (!isUniqueViolation(error) && !isRefusal(error)) throw error;
     await client.query('ROLLBACK TO SAVEPOINT optimistic_append');
     const existing = await findExisting(client, offered);
-    result = sortOut(head, offered, new Map(existing), recordedAt);
+    result = sortOut(head, offered, new Map(existing), at);
     try {
       await copyLogRecords(client, result.appended);
     } catch (refusal) {
       if (!isRefusal(refusal)) throw refusal;
       await client.query('ROLLBACK TO SAVEPOINT optimistic_append');
-      result = await appendOneByOne(client, head, offered, existing, recordedAt);
+      result = await appendOneByOne(client, head, offered, existing, at);
     }
   }
   await client.query('RELEASE SAVEPOINT optimistic_append');

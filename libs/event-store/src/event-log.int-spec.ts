@@ -160,21 +160,38 @@ describe('event log on PostgreSQL', () => {
     expect((failure as { stderr: string }).stderr).toMatch(/DATABASE_URL: is not set/);
   });
 
-  it('reads back every time to the millisecond, through every reader of the log, years 1 to 9999', async () => {
+});
+
+describe('recorded times along the log', () => {
+  let database: TestDatabase;
+  let pool: Pool;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    pool = new Pool({ connectionString: database.url, max: 2 });
+  });
+  afterAll(async () => {
+    await pool.end();
+    await database.drop();
+  });
+
+    it('reads back every time to the millisecond, through every reader of the log, years 1 to 9999', async () => {
     const times = ['0001-01-01T00:00:00.001Z', '1969-12-31T23:59:59.999Z', '1970-01-01T00:00:00.000Z', '2026-11-28T23:59:59.999Z', '2026-11-29T00:00:00.001Z', '9999-12-31T23:59:59.999Z'].map(Date.parse);
-    const { rows } = await app.query<{ position: string }>('SELECT coalesce(max(position), 0) AS position FROM event_log');
-    const after = Number(rows[0]!.position);
+    // A log of its own: recorded times only go forward along a log, and these start in year 1.
+    const own = await createTestDatabase();
+    const app = new Pool({ connectionString: own.url, max: 2 });
+    const after = 0;
     const client = await app.connect();
     try {
       await client.query('BEGIN');
       for (const [n, time] of times.entries()) {
-        const event = { ...offer(9000 + n), eventTime: time };
-        await appendToLog(client, await lockLogHead(client), [event], times[times.length - 1 - n]!);
+        const event = { ...offer(9000 + n), eventTime: times[times.length - 1 - n]! };
+        await appendToLog(client, await lockLogHead(client), [event], time);
       }
       await client.query('COMMIT');
       const read = (records: readonly { position: number; eventTime: number; recordedAt: number }[]) =>
         records.filter((r) => r.position > after).map((r) => [r.eventTime, r.recordedAt]);
-      const expected = times.map((time, n) => [time, times[times.length - 1 - n]]);
+      const expected = times.map((time, n) => [times[times.length - 1 - n], time]);
       expect(read(await readLog(app, after, 100))).toEqual(expected);
       expect(read(await followLog(app, after, 100))).toEqual(expected);
       const streamed: { position: number; eventTime: number; recordedAt: number }[] = [];
@@ -185,6 +202,28 @@ describe('event log on PostgreSQL', () => {
       expect(read(replayed)).toEqual(expected);
     } finally {
       client.release();
+      await app.end();
+      await own.drop();
     }
   });
+
+  it('never records an event earlier than the one before it, whatever clock the appender read', async () => {
+      const first = await append(pool, [offer(5001)]);
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        // An action whose request read the clock before waiting for the head lock, or a clock stepped back.
+        const late = await appendToLog(client, await lockLogHead(client), [offer(5002)], Date.UTC(2020, 0, 1));
+        await client.query('COMMIT');
+        expect(late.appended.map((r) => r.recordedAt)).toEqual(first.appended.map((r) => r.recordedAt));
+      } finally {
+        client.release();
+      }
+      const stored = await readLog(pool, first.appended[0]!.position - 1, 2);
+      expect(stored.map((r) => [r.id, r.recordedAt])).toEqual([
+        ['evt-5001', Date.UTC(2026, 10, 21)],
+        ['evt-5002', Date.UTC(2026, 10, 21)],
+      ]);
+      expect((await verifyLog(pool)).ok).toBe(true);
+    });
 });
