@@ -155,6 +155,22 @@ describe('web dashboard in headless Chromium', () => {
     await page.waitForSelector('#detail:not([hidden]) h2:has-text("SKU-BF")');
   });
 
+  it('reopens the suppressed one and assigns it, from its card', async () => {
+    await page.goto(f.base);
+    const card = page.locator('#lane-upcoming li.finding:has-text("SKU-BF")');
+    await page.waitForSelector('#lane-upcoming li.finding[data-status="suppressed"]:has-text("SKU-BF")');
+    await card.locator('button[data-action="reopen"]').click();
+    await page.waitForSelector('#lane-upcoming li.finding[data-status="open"]:has-text("SKU-BF")', { timeout: 30_000 });
+    // Open again: nothing to reopen, so the button is gone.
+    expect(await card.locator('button[data-action="reopen"]').count()).toBe(0);
+    await card.locator('button[data-action="assign"]').click();
+    await page.locator('#filter-error', { hasText: 'an assignee is needed to assign' }).waitFor();
+    await card.locator('input[name="assignee"]').fill('pricing-team');
+    await card.locator('button[data-action="assign"]').click();
+    await page.locator('#notice', { hasText: 'assign recorded' }).waitFor();
+    await page.waitForSelector('#lane-upcoming li.finding:has-text("assigned pricing-team")', { timeout: 30_000 });
+  });
+
   it('shows why a filter is refused, clears the list, and does not retry the stream until the filter changes', async () => {
     await page.goto(f.base);
     await page.waitForSelector('#live.on');

@@ -249,7 +249,15 @@ export const DASHBOARD_SCRIPT = String.raw`
         if (!reason.value.trim()) { tell('error', 'a reason is needed to suppress'); reason.focus(); return; }
         act(f.id, 'suppress', { reason: reason.value.trim(), until: new Date(Date.now() + 86400000).toISOString() });
       }, text: 'Suppress 24h' }));
+      var assignee = h('input', { placeholder: 'assignee', 'aria-label': 'assignee', name: 'assignee' });
+      actions.appendChild(assignee);
+      actions.appendChild(h('button', { 'data-action': 'assign', onclick: function () {
+        if (!assignee.value.trim()) { tell('error', 'an assignee is needed to assign'); assignee.focus(); return; }
+        act(f.id, 'assign', { assignee: assignee.value.trim() });
+      }, text: 'Assign' }));
     }
+    // An acknowledgement or a suppression undone: the finding is open again, in the lanes and in alerts.
+    if (mayAct && (f.status === 'acknowledged' || f.status === 'suppressed')) actions.appendChild(h('button', { 'data-action': 'reopen', onclick: function () { act(f.id, 'reopen', {}); }, text: 'Reopen' }));
     // A resolved finding is no dead end any more: it says when it ended, not how long customers meet it.
     var when = resolved ? 'resolved' + (f.resolvedAt ? ' ' + span(Date.parse(f.resolvedAt) - now) : '')
       : impact > 0 ? 'impact ' + span(impact) : 'since ' + span(impact).replace(' ago', '');
