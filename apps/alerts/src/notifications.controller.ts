@@ -1,12 +1,11 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { READERS, Roles } from '@parity/auth';
 import { ApiError, badRequest } from '@parity/http-errors';
+import { findingIdIn } from '@parity/rules';
 import { AlertsRepository } from './alerts.repository';
 import { queryParameters, storableText } from './request-input';
 
 const STATUSES = ['pending', 'sending', 'delivered', 'parked'];
-// The reconciler's finding ids: 32 hexadecimal digits, stored in lower case.
-const FINDING_ID = /^[0-9a-f]{32}$/i;
 
 /** What was sent to whom: the outbox and its attempts, per finding or by status (parked ones). */
 @Controller('alerts')
@@ -55,8 +54,9 @@ export class NotificationsController {
   @Get('findings/:id/notifications')
   history(@Param('id') id: string, @Query() query: Record<string, unknown>) {
     const { limit } = queryParameters(query, ['limit']);
-    if (!FINDING_ID.test(id)) throw badRequest('invalid-finding-id', `a finding id is 32 hexadecimal digits, got ${JSON.stringify(id.slice(0, 100))}`);
-    return this.repository.notifications({ findingId: id.toLowerCase(), limit: parseLimit(limit) });
+    const findingId = findingIdIn(id);
+    if (findingId === undefined) throw badRequest('invalid-finding-id', `a finding id is 32 hexadecimal digits, got ${JSON.stringify(id.slice(0, 100))}`);
+    return this.repository.notifications({ findingId, limit: parseLimit(limit) });
   }
 }
 

@@ -1,11 +1,12 @@
-import { BadRequestException } from '@nestjs/common';
+import { ApiError } from '@parity/http-errors';
 import { asOfQueryOf } from './as-of-parameters';
 
 const refusal = (query: Record<string, unknown>) => {
   try {
     asOfQueryOf(query);
   } catch (error) {
-    if (error instanceof BadRequestException) return error.getResponse();
+    // What the services' error filter answers: { statusCode, code, reason }.
+    if (error instanceof ApiError) return { statusCode: error.status, code: error.code, reason: error.reason };
     throw error;
   }
   throw new Error(`accepted ${JSON.stringify(query)}`);

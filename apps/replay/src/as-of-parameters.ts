@@ -1,6 +1,6 @@
-import { BadRequestException } from '@nestjs/common';
 import { AsOfQuery, SUBJECT_KINDS, TIME_AXES, TimeAxis } from '@parity/audit';
 import { parseRfc3339, unstorableCharacter } from '@parity/contracts';
+import { badRequest } from '@parity/http-errors';
 
 const PARAMETERS: readonly string[] = ['at', 'axis', ...SUBJECT_KINDS];
 
@@ -26,8 +26,4 @@ export function asOfQueryOf(query: Readonly<Record<string, unknown>>): AsOfQuery
   const axis = (params['axis'] ?? 'event') as TimeAxis;
   if (!TIME_AXES.includes(axis)) throw badRequest('invalid-axis', `axis must be one of ${TIME_AXES.join(', ')}, got ${JSON.stringify(params['axis'])}`);
   return { subject: { kind, id }, at, axis };
-}
-
-function badRequest(code: string, reason: string): BadRequestException {
-  return new BadRequestException({ statusCode: 400, code, reason });
 }

@@ -39,6 +39,11 @@ const ids = new Map<string, string>();
 const IDS_KEPT = 100_000;
 
 /** One finding per (rule, subject, channels): the same dead end always gets the same id. */
+/** The finding id in `text` as findingId makes it (32 hex digits, lower case), read in either case; undefined if it is none. */
+export function findingIdIn(text: string): string | undefined {
+  return /^[0-9a-f]{32}$/i.test(text) ? text.toLowerCase() : undefined;
+}
+
 export function findingId(detection: Pick<Detection, 'rule' | 'subject' | 'channels'>): string {
   const identity = `${detection.rule}\u0000${detection.subject.kind}\u0000${detection.subject.id}${channelNames(detection.channels)}`;
   let id = ids.get(identity);

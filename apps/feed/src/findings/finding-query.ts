@@ -1,5 +1,5 @@
 import { Static, Type } from '@sinclair/typebox';
-import { FindingStatus, RULE_IDS, RuleId, SEVERITIES, Severity } from '@parity/rules';
+import { findingIdIn, FindingStatus, RULE_IDS, RuleId, SEVERITIES, Severity } from '@parity/rules';
 import { parseRfc3339 } from '@parity/contracts';
 import { badRequest } from '@parity/http-errors';
 import { validated } from '../api/validation';
@@ -10,8 +10,6 @@ const UNRESOLVED: readonly FindingStatus[] = STATUSES.filter((status) => status 
 export const SORTS = ['impactAt', '-impactAt', 'detectedAt', '-detectedAt', 'severity', '-severity'] as const;
 export type Sort = (typeof SORTS)[number];
 export const MAX_LIMIT = 200;
-/** A finding id as the log derives it. */
-const FINDING_ID = /^[0-9a-f]{32}$/;
 
 /** A string from a fixed set, as a JSON Schema enum (one clear error, unlike a union of literals). */
 function oneOf<T extends string>(values: readonly T[], description: string) {
@@ -51,8 +49,9 @@ export const ListQuery = Type.Object(
 
 /** A finding id from a path: 32 hex digits, in either case (ids are stored in lower case). */
 export function findingIdOf(text: string): string {
-  if (!/^[0-9a-fA-F]{32}$/.test(text)) throw badRequest('invalid-finding-id', 'a finding id is 32 hexadecimal digits');
-  return text.toLowerCase();
+  const id = findingIdIn(text);
+  if (id === undefined) throw badRequest('invalid-finding-id', 'a finding id is 32 hexadecimal digits');
+  return id;
 }
 
 export interface FindingFilter {
@@ -137,7 +136,7 @@ export function decodeCursor(text: string): Cursor {
   }
   if (!Array.isArray(parsed) || parsed.length !== 3) throw forgedCursor();
   const [sort, key, id] = parsed as unknown[];
-  if (!(SORTS as readonly unknown[]).includes(sort) || typeof id !== 'string' || !FINDING_ID.test(id)) throw forgedCursor();
+  if (!(SORTS as readonly unknown[]).includes(sort) || typeof id !== 'string' || findingIdIn(id) !== id) throw forgedCursor();
   const valid = String(sort).endsWith('severity') ? isSeverityRank(key) : typeof key === 'string' && isIssuedTime(key);
   if (!valid) throw forgedCursor();
   return { sort: sort as Sort, key: key as string | number, id };
