@@ -32,7 +32,8 @@ export class ActionLog {
     const result = await appendDecidedEvent(this.pool, decided, 'http:parity/feed', recordedAt);
     const appended = result.appended[0];
     if (!appended || !event) throw new Error(`action ${event?.id ?? `on ${findingId}`} was not appended: its id is already in the log`);
-    return { event, position: appended.position, recordedAt };
+    // The log's time, not the request's: the append never records earlier than the event before it.
+    return { event, position: appended.position, recordedAt: appended.recordedAt };
   }
 
   /** The row the reconciler last wrote and the actions appended after the event it last applied (they may not be applied yet). */
