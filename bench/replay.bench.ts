@@ -45,6 +45,7 @@ async function engineOnly(pool: Pool): Promise<Figure & { changes: number }> {
   const started = performance.now();
   try {
     for await (const batch of streamReplayRecords(client)) changes += run.feed(batch).length;
+    changes += run.finish().length;
   } finally {
     client.release();
   }

@@ -1,19 +1,21 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
-import { FollowedRecord, followLog, LogAppends } from '@parity/event-store';
+import { FollowedAppends, followAppends, FollowedRecord, followLog, LogAppends } from '@parity/event-store';
 import { PartitionOwnership } from '@parity/kafka';
 import {
-  advanceClock,
   apply,
+  closeInstant,
   emptyProjection,
+  Instant,
   keyOfEvent,
   OpenFindings,
+  openInstant,
   partitionOf,
   Projection,
   RecordedEvent,
   RulesConfig,
   scheduleRechecks,
-  step,
+  take,
 } from '@parity/rules';
 import { ClockTicks } from './clock-ticks';
 import { FindingsRepository, PositionedChange } from './findings.repository';
@@ -30,9 +32,9 @@ export interface FollowerSettings {
 }
 
 /**
- * Follows the log in global order for the state partitions this instance owns. Each event goes
- * through the pure engine; a page's finding changes are saved with the partitions' checkpoints in
- * one transaction. On every (re)assignment it rebuilds its partitions' state from the log.
+ * Follows the log in global order for the state partitions this instance owns. Each append (the
+ * events of one recorded time) goes through the pure engine as one instant; a page of whole
+ * appends has its finding changes saved with the partitions' checkpoints in one transaction. On every (re)assignment it rebuilds its partitions' state from the log.
  */
 @Injectable()
 export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -110,7 +112,7 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
           continue;
         }
         const from = Math.min(...this.checkpoints.values());
-        const page = ahead?.from === from ? await ahead.page : await followLog(this.pool, from, this.settings.pageSize);
+        const { records: page, more } = ahead?.from === from ? await ahead.page : await followAppends(this.pool, from, this.settings.pageSize);
         ahead = undefined;
         // Woken by the append's commit; the poll is only the fallback.
         if (page.length === 0) {
@@ -121,7 +123,7 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
         }
         // A full page: the log likely holds more. PostgreSQL reads the next page while this one is
         // reconciled and saved, instead of the engine and the database taking turns on one core.
-        if (page.length === this.settings.pageSize) ahead = readAhead(this.pool, page[page.length - 1]!.position, this.settings.pageSize);
+        if (more) ahead = readAhead(this.pool, page[page.length - 1]!.position, this.settings.pageSize);
         await this.process(page);
       } catch (error) {
         ahead = undefined;
@@ -200,34 +202,43 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
     const versions = new Map<string, number>();
     // Partitions' checkpoints differ only right after an assignment; then some events are already done.
     const ahead = Math.max(...this.checkpoints.values());
+    // The instant being taken in (the events of one recorded time: one append), and its last record.
+    let instant: Instant | undefined;
+    let end: FollowedRecord | undefined;
+    const close = () => {
+      if (instant === undefined || end === undefined) return;
+      for (const change of closeInstant(this.projection, this.open, instant, this.settings.rules)) {
+        const id = change.finding.id;
+        const version = (versions.get(id) ?? this.versions.get(id) ?? 0) + 1;
+        versions.set(id, version);
+        changes.push({ change, version, logPosition: end.position, changedAt: end.recordedAt });
+      }
+      this.clock = instant.at;
+      instant = undefined;
+    };
     for (let n = 0; n < page.length; n += 1) {
       // The page saving and the page read ahead move on only when this loop lets I/O in: without
       // this, each of their round trips waited for the rest of a page (tens of ms), and the save,
       // seven round trips, made the engine wait as long as it had worked.
       if (n > 0 && n % EVENTS_BETWEEN_IO === 0) await turnOfTheEventLoop();
       const record = page[n]!;
-      if (this.unscheduled.size > 0) this.catchUp(record.position - 1);
+      if (instant !== undefined && instant.at !== record.recordedAt) close();
+      if (instant === undefined) {
+        if (this.unscheduled.size > 0) this.catchUp(record.position - 1);
+        // Time moves on for every partition, the ones already past this instant too.
+        instant = openInstant(this.projection, this.open, record.recordedAt, this.settings.rules);
+      }
       const event = recorded(record);
       // Reading the event's key parses its fact once more: only worth it while a partition is ahead.
       const key = record.position <= ahead ? keyOfEvent(event) : undefined;
-      // A partition whose checkpoint is ahead of the page already holds this event's changes.
+      // A partition whose checkpoint is ahead of the page already holds this event's changes
+      // (checkpoints end at an instant's end, as pages do: followAppends).
       const done = key !== undefined && this.owns(key) && record.position <= (this.checkpoints.get(partitionOf(key, this.settings.partitions)) ?? 0);
-      let stepChanges;
-      if (done) {
-        // Still let time move on for the partitions that are caught up.
-        stepChanges = advanceClock(this.projection, this.open, record.recordedAt, this.settings.rules);
-        apply(this.projection, event, this.owns);
-      } else {
-        stepChanges = step(this.projection, this.open, event, this.settings.rules, this.owns);
-      }
-      this.clock = record.recordedAt;
-      for (const change of stepChanges) {
-        const id = change.finding.id;
-        const version = (versions.get(id) ?? this.versions.get(id) ?? 0) + 1;
-        versions.set(id, version);
-        changes.push({ change, version, logPosition: record.position, changedAt: record.recordedAt });
-      }
+      if (done) apply(this.projection, event, this.owns);
+      else take(this.projection, this.open, instant, event, this.owns);
+      end = record;
     }
+    close();
     const last = page[page.length - 1]?.position ?? 0;
     const advance = new Map([...this.checkpoints].map(([p, at]) => [this.checkpointName(p), { expected: at, next: Math.max(at, last) }]));
     // The engine moves on to the next page while this one commits. Saves run one at a time in page
@@ -255,11 +266,11 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
 /** The next page of the log, being read. */
 interface ReadAhead {
   readonly from: number;
-  readonly page: Promise<FollowedRecord[]>;
+  readonly page: Promise<FollowedAppends>;
 }
 
 function readAhead(pool: Pool, from: number, pageSize: number): ReadAhead {
-  const page = followLog(pool, from, pageSize);
+  const page = followAppends(pool, from, pageSize);
   // Dropped unread after a failure or a rebuild: its error is not this loop's to report.
   page.catch(() => undefined);
   return { from, page };

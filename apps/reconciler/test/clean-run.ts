@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
 import { readLog } from '@parity/event-store';
-import { DEFAULT_RULES_CONFIG, emptyProjection, findingCloudEvent, OpenFindings, RulesConfig, step } from '@parity/rules';
+import { ChangeRow as ReplayRow, ReplayRun } from '@parity/audit';
+import { DEFAULT_RULES_CONFIG, RulesConfig } from '@parity/rules';
 
 export interface ChangeRow {
   finding_id: string;
@@ -10,25 +11,20 @@ export interface ChangeRow {
   cloud_event: string;
 }
 
-/** What one clean reconciler run over the whole log writes: the pure engine, in this process. */
+/** What one clean reconciler run over the whole log writes: the pure engine (ReplayRun), in this process. */
 export async function cleanRun(pool: Pool, config: RulesConfig = DEFAULT_RULES_CONFIG): Promise<ChangeRow[]> {
-  const projection = emptyProjection(config);
-  const open: OpenFindings = new Map();
-  const versions = new Map<string, number>();
+  const run = new ReplayRun(config);
   const rows: ChangeRow[] = [];
+  const take = (changes: readonly ReplayRow[]) => {
+    for (const r of changes) rows.push({ finding_id: r.findingId, version: r.version, change: r.change, log_position: r.logPosition, cloud_event: r.cloudEvent });
+  };
   for (let at = 0; ; ) {
     const page = await readLog(pool, at, 5_000);
     if (page.length === 0) break;
-    for (const record of page) {
-      const event = { source: record.source, id: record.id, type: record.type, eventTime: record.eventTime, recordedAt: record.recordedAt, data: JSON.parse(record.dataJson) as unknown };
-      for (const change of step(projection, open, event, config)) {
-        const version = (versions.get(change.finding.id) ?? 0) + 1;
-        versions.set(change.finding.id, version);
-        rows.push({ finding_id: change.finding.id, version, change: change.type, log_position: record.position, cloud_event: findingCloudEvent(change, version, record.recordedAt) });
-      }
-    }
+    take(run.feed(page));
     at = page[page.length - 1]!.position;
   }
+  take(run.finish());
   return rows;
 }
 

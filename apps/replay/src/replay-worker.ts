@@ -31,7 +31,8 @@ if (parentPort) {
   const run = new ReplayRun(rules, (key) => partitionOf(key, partitions) === partition);
   const lines = new ReplayLines();
   port.on('message', (message: ToReplayWorker) => {
-    const { rows, bytes } = encodedChangeRows(run.feed('chunk' in message ? lines.push(message.chunk) : lines.end()));
+    // The end of the stream closes the log's last instant too.
+    const { rows, bytes } = encodedChangeRows('chunk' in message ? run.feed(lines.push(message.chunk)) : [...run.feed(lines.end()), ...run.finish()]);
     const reply: FromReplayWorker = { rows, bytes, replayed: run.replayed };
     port.postMessage(reply, [bytes.buffer]);
   });

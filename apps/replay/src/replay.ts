@@ -85,6 +85,8 @@ export async function replayIntoSchema(pool: Pool, options: ReplayOptions): Prom
           const { rows, bytes } = encodedChangeRows(run.feed(batch));
           await take({ rows, bytes: [bytes] }, run.replayed);
         }
+        const { rows, bytes } = encodedChangeRows(run.finish());
+        await take({ rows, bytes: [bytes] }, run.replayed);
       }
     }
     changes += await writeChanges(writer, schema, pending, pendingRows);

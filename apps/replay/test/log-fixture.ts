@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { ReplayRun } from '@parity/audit';
+import { ChangeRow, ReplayRun } from '@parity/audit';
 import { appendToLog, inTransaction, lockLogHead, NewLogEvent, streamLog } from '@parity/event-store';
 import { DEFAULT_RULES_CONFIG } from '@parity/rules';
 
@@ -22,18 +22,19 @@ export async function appendAt(pool: Pool, recordedAt: string, events: readonly 
 export async function writeLiveHistory(pool: Pool): Promise<number> {
   const run = new ReplayRun(DEFAULT_RULES_CONFIG);
   const client = await pool.connect();
+  let written = 0;
+  const write = async (rows: ChangeRow[]) => {
+    if (rows.length === 0) return;
+    await pool.query(
+      `INSERT INTO finding_changes (finding_id, version, change, log_position, cloud_event)
+       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[], $5::text[])`,
+      [rows.map((r) => r.findingId), rows.map((r) => r.version), rows.map((r) => r.change), rows.map((r) => r.logPosition), rows.map((r) => r.cloudEvent)],
+    );
+    written += rows.length;
+  };
   try {
-    let written = 0;
-    for await (const batch of streamLog(client)) {
-      const rows = run.feed(batch);
-      if (rows.length === 0) continue;
-      await pool.query(
-        `INSERT INTO finding_changes (finding_id, version, change, log_position, cloud_event)
-         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[], $5::text[])`,
-        [rows.map((r) => r.findingId), rows.map((r) => r.version), rows.map((r) => r.change), rows.map((r) => r.logPosition), rows.map((r) => r.cloudEvent)],
-      );
-      written += rows.length;
-    }
+    for await (const batch of streamLog(client)) await write(run.feed(batch));
+    await write(run.finish());
     return written;
   } finally {
     client.release();

@@ -1,4 +1,4 @@
-import { advanceClock, DEFAULT_RULES_CONFIG, emptyProjection, Finding, OpenFindings, RecordedEvent, RulesConfig, step } from '@parity/rules';
+import { advanceClock, DEFAULT_RULES_CONFIG, emptyProjection, Finding, instantsOf, OpenFindings, RecordedEvent, RulesConfig, stepInstant } from '@parity/rules';
 import { World } from './world';
 
 /** The rules as a retailer starts with them, knowing every channel of the world from the start. */
@@ -7,7 +7,7 @@ export function rulesConfigFor(world: World): RulesConfig {
 }
 
 /**
- * The pure engine over a log, event by event with the log's clock, as the reconciler runs it;
+ * The pure engine over a log, instant by instant with the log's clock, as the reconciler runs it;
  * then time moves on to the scoring time (data goes stale without any event). Returns the
  * findings not resolved at the scoring time. `owns` limits the run to some state keys, as a
  * reconciler instance owning those partitions would run: keys never depend on each other.
@@ -20,9 +20,9 @@ export function openFindingsAt(
 ): Finding[] {
   const projection = emptyProjection(config);
   const open: OpenFindings = new Map();
-  for (const event of events) {
-    if (event.recordedAt > scoringTime) break;
-    step(projection, open, event, config, owns);
+  for (const instant of instantsOf(events)) {
+    if (instant[0]!.recordedAt > scoringTime) break;
+    stepInstant(projection, open, instant, config, owns);
   }
   advanceClock(projection, open, scoringTime, config);
   return [...open.values()].flat();

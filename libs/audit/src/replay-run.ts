@@ -1,5 +1,5 @@
 import type { ReplayRecord } from '@parity/event-store';
-import { emptyProjection, FindingChange, findingCloudEvent, keyOfSubject, OpenFindings, passBy, Projection, RulesConfig, step } from '@parity/rules';
+import { closeInstant, emptyProjection, findingCloudEvent, Instant, keyOfSubject, OpenFindings, openInstant, passBy, Projection, RulesConfig, take } from '@parity/rules';
 
 /** One row of a finding history, as the reconciler writes it to finding_changes. */
 export interface ChangeRow {
@@ -11,8 +11,10 @@ export interface ChangeRow {
 }
 
 /**
- * A clean run of the engine over a stretch of the log, event by event with the log's clock,
+ * A clean run of the engine over a stretch of the log, instant by instant with the log's clock,
  * as the reconciler runs it: the same log and configuration give the same rows, byte for byte.
+ * The events of one recorded instant (one append) are judged together (see Instant): an instant's
+ * rows carry the position of its last event, and come once the next instant starts or at `finish`.
  * A run that starts later than position 1 is a fresh run: it knows nothing from before.
  * With `owns`, the run keeps and judges only those keys, as a reconciler owning some partitions
  * does: it still reads every record (the clock and the channels known are the whole log's), and
@@ -24,6 +26,9 @@ export class ReplayRun {
   private readonly versions = new Map<string, number>();
   private events = 0;
   private lastPosition = 0;
+  /** The instant being taken in, and the recorded time of its last record. */
+  private instant: Instant | undefined;
+  private instantEnd: Pick<ReplayRecord, 'position' | 'recordedAt'> | undefined;
 
   /** Whether some keys are not this run's: then records of others are passed by unparsed. */
   private readonly partial: boolean;
@@ -44,36 +49,53 @@ export class ReplayRun {
     return this.lastPosition;
   }
 
-  /** The next records in log order -> the finding changes they cause. */
+  /** The next records in log order -> the finding changes of the instants they close. */
   feed(records: readonly ReplayRecord[]): ChangeRow[] {
     const rows: ChangeRow[] = [];
     for (const record of records) {
-      for (const change of this.stepOf(record)) {
-        const version = (this.versions.get(change.finding.id) ?? 0) + 1;
-        this.versions.set(change.finding.id, version);
-        rows.push({ findingId: change.finding.id, version, change: change.type, logPosition: record.position, cloudEvent: findingCloudEvent(change, version, record.recordedAt) });
-      }
+      if (this.instant !== undefined && this.instant.at !== record.recordedAt) this.close(rows);
+      this.instant ??= openInstant(this.projection, this.open, record.recordedAt, this.config);
+      this.take(this.instant, record);
+      this.instantEnd = record;
       this.events += 1;
       this.lastPosition = record.position;
     }
     return rows;
   }
 
-  private stepOf(record: ReplayRecord): FindingChange[] {
-    // Another run's key: the same changes as step gives it (the clock's), without the JSON.parse.
+  /** The end of the stretch: the rows of its last instant. */
+  finish(): ChangeRow[] {
+    const rows: ChangeRow[] = [];
+    this.close(rows);
+    return rows;
+  }
+
+  private close(rows: ChangeRow[]): void {
+    const instant = this.instant;
+    const end = this.instantEnd;
+    this.instant = undefined;
+    if (instant === undefined || end === undefined) return;
+    for (const change of closeInstant(this.projection, this.open, instant, this.config)) {
+      const version = (this.versions.get(change.finding.id) ?? 0) + 1;
+      this.versions.set(change.finding.id, version);
+      rows.push({ findingId: change.finding.id, version, change: change.type, logPosition: end.position, cloudEvent: findingCloudEvent(change, version, end.recordedAt) });
+    }
+  }
+
+  private take(instant: Instant, record: ReplayRecord): void {
+    // Another run's key: its channel becomes known, as take would make it, without the JSON.parse.
     if (this.partial && record.subject !== undefined) {
       const key = keyOfSubject(record.type, record.subject);
-      if (key !== undefined && !this.owns(key)) return passBy(this.projection, this.open, record, this.config);
+      if (key !== undefined && !this.owns(key)) return passBy(this.projection, record);
     }
     const event = {
       source: record.source,
       id: record.id,
       type: record.type,
       eventTime: record.eventTime,
-      recordedAt: record.recordedAt,
       data: JSON.parse(record.dataJson) as unknown,
     };
-    return step(this.projection, this.open, event, this.config, this.owns);
+    take(this.projection, this.open, instant, event, this.owns);
   }
 }
 

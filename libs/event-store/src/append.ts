@@ -61,9 +61,11 @@ export async function appendToLog(
   recordedAt: number,
 ): Promise<AppendResult> {
   if (offered.length === 0) return { appended: [], duplicates: [], conflicts: [], refused: [] };
-  // Recorded times never go back along the log, whatever clock an appender read before the lock
-  // (an action's request, a clock step): "what Parity knew at T" is then a prefix of the log.
-  const at = Math.max(recordedAt, head.recordedAt);
+  // Each append is recorded later than the one before, by a millisecond at least, whatever clock
+  // the appender read before the lock (an action's request, a clock step, two appends in one
+  // millisecond): "what Parity knew at T" is then a prefix of the log, and an append is exactly
+  // the events of one recorded time, the instant the rules judge together (see openInstant).
+  const at = Math.max(recordedAt, head.recordedAt + 1);
   await client.query('SAVEPOINT optimistic_append');
   let result = sortOut(head, offered, new Map(), at);
   try {

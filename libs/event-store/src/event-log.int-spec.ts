@@ -6,7 +6,7 @@ import { createTestDatabase, TestDatabase } from '@parity/testing';
 import { appendToLog, lockLogHead } from './append';
 import { LogAppends } from './log-appends';
 import { NewLogEvent } from './log-record';
-import { followLog, readLog } from './read';
+import { followAppends, followLog, readLog } from './read';
 import { streamLog, streamReplayRecords } from './stream';
 import { verifyLog } from './verify';
 
@@ -207,7 +207,7 @@ describe('recorded times along the log', () => {
     }
   });
 
-  it('never records an event earlier than the one before it, whatever clock the appender read', async () => {
+  it('records each append later than the one before it, whatever clock the appender read', async () => {
       const first = await append(pool, [offer(5001)]);
       const client = await pool.connect();
       try {
@@ -215,15 +215,48 @@ describe('recorded times along the log', () => {
         // An action whose request read the clock before waiting for the head lock, or a clock stepped back.
         const late = await appendToLog(client, await lockLogHead(client), [offer(5002)], Date.UTC(2020, 0, 1));
         await client.query('COMMIT');
-        expect(late.appended.map((r) => r.recordedAt)).toEqual(first.appended.map((r) => r.recordedAt));
+        expect(late.appended.map((r) => r.recordedAt)).toEqual(first.appended.map((r) => r.recordedAt + 1));
+        // Two appends that read the same clock: the second a millisecond later, so each is an instant of its own.
+        await client.query('BEGIN');
+        const same = await appendToLog(client, await lockLogHead(client), [offer(5003), offer(5004)], Date.UTC(2020, 0, 1));
+        await client.query('COMMIT');
+        expect(same.appended.map((r) => r.recordedAt)).toEqual([Date.UTC(2026, 10, 21) + 2, Date.UTC(2026, 10, 21) + 2]);
       } finally {
         client.release();
       }
-      const stored = await readLog(pool, first.appended[0]!.position - 1, 2);
+      const stored = await readLog(pool, first.appended[0]!.position - 1, 4);
       expect(stored.map((r) => [r.id, r.recordedAt])).toEqual([
         ['evt-5001', Date.UTC(2026, 10, 21)],
-        ['evt-5002', Date.UTC(2026, 10, 21)],
+        ['evt-5002', Date.UTC(2026, 10, 21) + 1],
+        ['evt-5003', Date.UTC(2026, 10, 21) + 2],
+        ['evt-5004', Date.UTC(2026, 10, 21) + 2],
       ]);
       expect((await verifyLog(pool)).ok).toBe(true);
     });
+
+  it('is read by the reconciler in whole appends: a page never ends inside one', async () => {
+    const own = await createTestDatabase();
+    const app = new Pool({ connectionString: own.url, max: 2 });
+    try {
+      // Appends of 3, 7 and 2 events, each at a recorded time of its own.
+      for (const [n, size] of [3, 7, 2].entries()) await append(app, Array.from({ length: size }, (_, i) => offer(7000 + n * 10 + i)));
+      const positions = (records: readonly { position: number }[]) => records.map((r) => r.position);
+      // A page of 5 holds the first append and part of the second: it stops after the first.
+      const first = await followAppends(app, 0, 5);
+      expect(positions(first.records)).toEqual([1, 2, 3]);
+      expect(first.more).toBe(true);
+      // The second append alone is longer than a page: read on to its end (and the third, whole).
+      const second = await followAppends(app, 3, 5);
+      expect(positions(second.records)).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12]);
+      expect(second.more).toBe(false);
+      // A page of exactly the second append: a full page may not hold all of it, so it reads on.
+      const exact = await followAppends(app, 3, 7);
+      expect(positions(exact.records)).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12]);
+      expect(exact.more).toBe(false);
+      expect(await followAppends(app, 12, 5)).toEqual({ records: [], more: false });
+    } finally {
+      await app.end();
+      await own.drop();
+    }
+  });
 });

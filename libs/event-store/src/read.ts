@@ -51,6 +51,31 @@ export async function followLog(db: Queryable, afterPosition: number, limit: num
   return result.rows.map(toFollowed);
 }
 
+/** Whole appends of the log, and whether the log likely holds more after them. */
+export interface FollowedAppends {
+  readonly records: FollowedRecord[];
+  readonly more: boolean;
+}
+
+/**
+ * followLog, ending at the end of an append: the events one recorded time covers (an instant,
+ * which the rules judge together) never split between two reads. A page cut by the limit gives up
+ * its last recorded time, which may go on past it, or reads on to that time's end when the page
+ * holds nothing else. A page short of the limit ends with a whole append: an append commits all
+ * its events at once, and each append has a recorded time of its own (appendToLog).
+ */
+export async function followAppends(db: Queryable, afterPosition: number, limit: number): Promise<FollowedAppends> {
+  const page = await followLog(db, afterPosition, limit);
+  const last = page[page.length - 1];
+  if (last === undefined || page.length < limit) return { records: page, more: false };
+  let end = page.length;
+  while (end > 0 && page[end - 1]!.recordedAt === last.recordedAt) end -= 1;
+  if (end > 0) return { records: page.slice(0, end), more: true };
+  // One append longer than the page.
+  const rest = await followAppends(db, last.position, limit);
+  return { records: page.concat(rest.records), more: rest.more };
+}
+
 /**
  * Records matching a condition on the log's columns (`data` is json), in log order: for audit
  * queries about one SKU, promotion, policy or store. `where` is SQL written by the caller, values

@@ -16,10 +16,69 @@ export interface RecordedEvent extends LoggedEvent {
 export type OpenFindings = Map<string, Finding[]>;
 
 /**
- * One event of the log -> the finding changes it causes, with the log's clock (recordedAt) as
- * the time. Event by event, so the history is a function of the log alone: a live run and an
- * audit replay of the same log give the same changes, whatever batches they were read in.
+ * The events Parity recorded at one moment (one append: they share recordedAt), being taken in.
+ * Time moves on to the instant first (rechecks due by then), then every event is applied, and the
+ * keys they touched are judged once, when the instant closes: a rule never sees a state between two
+ * events Parity learnt at the same moment (one channel's new price beside another's old one while a
+ * batch loads), so no finding opens and resolves within one instant. The history is a function of
+ * the log alone: live and replayed runs group the log's events by recorded time the same way.
  */
+export interface Instant {
+  /** The recorded time of the instant's events. */
+  readonly at: number;
+  /** The keys the instant's events changed, in the order they were first touched. */
+  readonly touched: Set<string>;
+  /** Changes made so far: the clock's rechecks, then operator actions, in log order. */
+  readonly changes: FindingChange[];
+}
+
+/** Starts an instant at `at`: keys due for a recheck by then go first, each at its own time. */
+export function openInstant(projection: Projection, open: OpenFindings, at: number, config: RulesConfig): Instant {
+  return { at, touched: new Set(), changes: advanceClock(projection, open, at, config) };
+}
+
+/** One event of the instant: its fact applied (its key judged at the close), or an operator action handled now. */
+export function take(projection: Projection, open: OpenFindings, instant: Instant, event: LoggedEvent, owns: (key: string) => boolean = () => true): void {
+  const action = actionOf(event);
+  if (action) {
+    if (owns(action.key)) instant.changes.push(...handle(projection, open, action, instant.at));
+    return;
+  }
+  const key = apply(projection, event, owns);
+  if (key !== undefined) instant.touched.add(key);
+}
+
+/**
+ * An event of a key this run does not own, known as such without its data (keyOfSubject): what
+ * take does with it, its channel becoming known, without parsing it.
+ */
+export function passBy(projection: Projection, event: Pick<RecordedEvent, 'source'>): void {
+  projection.knownChannels.add(event.source);
+}
+
+/** Judges every key the instant touched, at its time: the instant's finding changes, all of them. */
+export function closeInstant(projection: Projection, open: OpenFindings, instant: Instant, config: RulesConfig): FindingChange[] {
+  let changes = instant.changes;
+  for (const key of instant.touched) changes = appended(changes, redetect(projection, open, key, instant.at, config));
+  return changes;
+}
+
+/** The events of one recorded instant (all with the same recordedAt) -> the finding changes they cause. */
+export function stepInstant(
+  projection: Projection,
+  open: OpenFindings,
+  events: readonly RecordedEvent[],
+  config: RulesConfig,
+  owns: (key: string) => boolean = () => true,
+): FindingChange[] {
+  const first = events[0];
+  if (!first) return [];
+  const instant = openInstant(projection, open, first.recordedAt, config);
+  for (const event of events) take(projection, open, instant, event, owns);
+  return closeInstant(projection, open, instant, config);
+}
+
+/** One event recorded alone (an instant of one event) -> the finding changes it causes. */
 export function step(
   projection: Projection,
   open: OpenFindings,
@@ -27,24 +86,24 @@ export function step(
   config: RulesConfig,
   owns: (key: string) => boolean = () => true,
 ): FindingChange[] {
-  // Time moved on to this event: keys due for a recheck go first, each at its own time.
-  const changes = advanceClock(projection, open, event.recordedAt, config);
-  const action = actionOf(event);
-  if (action) {
-    return owns(action.key) ? appended(changes, handle(projection, open, action, event.recordedAt)) : changes;
-  }
-  const key = apply(projection, event, owns);
-  return key === undefined ? changes : appended(changes, redetect(projection, open, key, event.recordedAt, config));
+  return stepInstant(projection, open, [event], config, owns);
 }
 
 /**
- * An event of a key this run does not own, known as such without its data (keyOfSubject): what
- * step does with it, the clock moving on and its channel becoming known, without parsing it.
+ * A log's events, in log order -> its instants: runs of consecutive events with the same recorded
+ * time. Appends give each transaction a recorded time later than the one before, so an instant
+ * is one append.
  */
-export function passBy(projection: Projection, open: OpenFindings, event: Pick<RecordedEvent, 'source' | 'recordedAt'>, config: RulesConfig): FindingChange[] {
-  const changes = advanceClock(projection, open, event.recordedAt, config);
-  projection.knownChannels.add(event.source);
-  return changes;
+export function* instantsOf<E extends Pick<RecordedEvent, 'recordedAt'>>(events: Iterable<E>): Generator<E[]> {
+  let instant: E[] = [];
+  for (const event of events) {
+    if (instant.length > 0 && instant[0]!.recordedAt !== event.recordedAt) {
+      yield instant;
+      instant = [];
+    }
+    instant.push(event);
+  }
+  if (instant.length > 0) yield instant;
 }
 
 /** Both lists as one, without copying when one is empty (mostly both are). */
