@@ -37,7 +37,17 @@ describe('live stream of finding changes (SSE)', () => {
     await f.close();
   });
 
-  /** Store prices that diverge, change and converge again: opened, updated and resolved changes. */
+  /** Channel events in the log: ingest has taken in everything published. */
+  const appended = () =>
+    eventually('ingest to append everything published', async () => {
+      const log = await f.pipeline.database.admin.query<{ channel: string }>("SELECT count(*) FILTER (WHERE type NOT LIKE 'parity.%') AS channel FROM event_log");
+      return Number(log.rows[0]!.channel) === published ? true : undefined;
+    });
+  /**
+   * Store prices that diverge, change and converge again: opened, updated and resolved changes.
+   * A round is appended before the next is sent: the events of one append are judged together, so
+   * a SKU's 110 and 120 in one append would be one change.
+   */
   const traffic = async (rounds: number) => {
     const prices = ['110.00', '120.00', '100.00'];
     for (let round = 0; round < rounds; round++) {
@@ -46,6 +56,7 @@ describe('live stream of finding changes (SSE)', () => {
         await f.publish('prices', 'store/WAW-001', { sku: `SKU-S${sku}`, amount: prices[tick % 3]!, currency: 'PLN' }, { time: new Date(base + tick * 1000).toISOString() });
         published += 1;
       }
+      await appended();
     }
   };
   const settled = () =>
