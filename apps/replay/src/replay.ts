@@ -58,6 +58,7 @@ export async function replayIntoSchema(pool: Pool, options: ReplayOptions): Prom
   const writer = await pool.connect();
   let changes = 0;
   let replayed = 0;
+  let failed = false;
   try {
     await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await writer.query('BEGIN');
@@ -100,11 +101,14 @@ export async function replayIntoSchema(pool: Pool, options: ReplayOptions): Prom
     await writer.query('COMMIT');
     await reader.query('COMMIT');
   } catch (error) {
-    await writer.query('ROLLBACK').catch(() => undefined);
+    // Either connection may be left inside its transaction, or half way through a COPY that no
+    // query can follow (not even a ROLLBACK): closed, which rolls back, rather than handed back to
+    // the pool for the next request to trip on.
+    failed = true;
     throw error;
   } finally {
-    reader.release();
-    writer.release();
+    reader.release(failed);
+    writer.release(failed);
   }
   return { schema, range: options.range, events: replayed, changes, comparison: await compareWithLive(pool, schema, options.range) };
 }

@@ -3,6 +3,8 @@ import { appendToLog, lockLogHead, NewLogEvent, readLog } from '@parity/event-st
 import { freePort } from '@parity/local-stack';
 import { createTestDatabase, eventually, IngestFixture, ingestFixture, TestDatabase } from '@parity/testing';
 import { Pool } from 'pg';
+import { DEFAULT_RULES_CONFIG } from '@parity/rules';
+import { replayIntoSchema } from '../src/replay';
 import { parity } from './cli-run';
 import { reconciled } from './reconciled';
 
@@ -140,6 +142,33 @@ describe('replay: the log rebuilt into an isolated schema equals the live findin
     const replayed = shift(await changes(pool, 'replay_since.finding_changes'));
     expect(replayed.length).toBeGreaterThan(50);
     expect(replayed).toEqual(await changes(fresh.admin, 'finding_changes'));
+  });
+
+  it('a replay that fails half way leaves no connection of its pool inside a transaction', async () => {
+    const pool = new Pool({ connectionString: fixture.database.url, max: 2 });
+    try {
+      const stopped = replayIntoSchema(pool, {
+        range: { from: 1, to: EVENTS },
+        schema: 'replay_failed',
+        rules: DEFAULT_RULES_CONFIG,
+        workers: 0,
+        onProgress: (replayed) => {
+          if (replayed > 0) throw new Error('stopped by the caller');
+        },
+      });
+      await expect(stopped).rejects.toThrow('stopped by the caller');
+      // Both connections back in the pool, neither holding the read snapshot or the schema's writes.
+      const [a, b] = await Promise.all([pool.connect(), pool.connect()]);
+      try {
+        const states = await Promise.all([a, b].map(async (client) => (await client.query<{ s: string }>('SELECT pg_current_xact_id_if_assigned()::text AS s, now() = statement_timestamp() AS fresh')).rows[0]));
+        expect(states).toEqual([expect.objectContaining({ fresh: true }), expect.objectContaining({ fresh: true })]);
+      } finally {
+        a.release();
+        b.release();
+      }
+    } finally {
+      await pool.end();
+    }
   });
 
   it('bad bounds are usage errors (exit 2) with the reason', async () => {
