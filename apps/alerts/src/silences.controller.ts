@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal, READERS, Roles } from '@parity/auth';
-import { ApiError, badRequest } from '@parity/http-errors';
+import { ApiError, badRequest, queryParameters, storableText } from '@parity/http-errors';
 import { AlertsRepository } from './alerts.repository';
 import { silenceState, validateSilence } from './core/silence';
-import { queryParameters, storableText } from './request-input';
+
 
 /** Silences: ops and pricing create and expire them, every reader sees them. */
 @Controller('alerts/silences')
@@ -33,7 +33,7 @@ export class SilencesController {
   @Delete(':id')
   @HttpCode(200)
   async expire(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
-    const outcome = await this.repository.expireSilence(storableText('the silence id', id), principal.name, Date.now());
+    const outcome = await this.repository.expireSilence(storableText('silence id', id), principal.name, Date.now());
     if (outcome === 'unknown') throw new ApiError(HttpStatus.NOT_FOUND, 'silence-not-found', `no silence ${id}`);
     return { id, status: outcome };
   }

@@ -256,7 +256,7 @@ describe('alerts: routed, grouped, signed, delivered', () => {
     expect(metricValue(metrics.body, 'parity_alerts_parked')).toBeGreaterThanOrEqual(1);
     expect(metricValue(metrics.body, 'parity_alerts_notifications_total', { receiver: 'metadata-hook', outcome: 'parked' })).toBe(1);
     expect(metricValue(metrics.body, 'parity_alerts_notifications_total', { receiver: 'pricing-hook', outcome: 'delivered' })).toBeGreaterThanOrEqual(2);
-    expect((await fixture.api('GET', '/alerts/notifications?status=lost', 'auditor')).body).toMatchObject({ code: 'invalid-query' });
+    expect((await fixture.api('GET', '/alerts/notifications?status=lost', 'auditor')).body).toMatchObject({ code: 'invalid-parameter' });
   });
 
   it('routing reload: admin only; a bad file is refused naming line and problem, and the old routing stays; SIGHUP reloads too', async () => {

@@ -126,7 +126,7 @@ describe('as-of on both time axes, from the CLI and the API', () => {
     const auditor = { headers: { 'x-api-key': AUDITOR_KEY } };
     const nul = await fetch(`${base}/as-of?sku=%00&at=2026-12-03T20:53:00Z`, auditor);
     expect(nul.status).toBe(400);
-    expect(await nul.json()).toMatchObject({ code: 'invalid-subject', reason: expect.stringMatching(/U\+0000/) });
+    expect(await nul.json()).toMatchObject({ code: 'unstorable-text', reason: expect.stringMatching(/^sku: holds U\+0000/) });
     expect((await fetch(`${base}/as-of?sku=${SKU}&at=2026-11-28T12:00:00Z`, auditor)).status).toBe(200);
     expect((await fetch(`${base}/verify`, auditor)).status).toBe(200);
     expect((await fetch(`${base}/health`)).status).toBe(200);

@@ -32,7 +32,7 @@ describe('validateSilence', () => {
   });
 
   it('refuses text PostgreSQL cannot store: a NUL or a lone surrogate in a value or the comment', () => {
-    expect(refusal(validateSilence(body({}, { label: 'sku', op: '=', value: 'SKU\u0000' }), NOW))).toMatchObject({ code: 'unstorable-text', reason: expect.stringMatching(/^matchers\[0\]\.value /) });
-    expect(refusal(validateSilence(body({ comment: 'why \ud800' }), NOW))).toMatchObject({ code: 'unstorable-text', reason: expect.stringMatching(/^comment /) });
+    expect(refusal(validateSilence(body({}, { label: 'sku', op: '=', value: 'SKU\u0000' }), NOW))).toMatchObject({ code: 'unstorable-text', reason: expect.stringMatching(/^matchers\[0\]\.value: /) });
+    expect(refusal(validateSilence(body({ comment: 'why \ud800' }), NOW))).toMatchObject({ code: 'unstorable-text', reason: expect.stringMatching(/^comment: /) });
   });
 });

@@ -78,5 +78,5 @@ function notATime(field: string, value: unknown): SilenceValidation {
 }
 
 function unstorable(field: string): SilenceValidation {
-  return { ok: false, code: 'unstorable-text', reason: `${field} holds U+0000 or an unpaired surrogate (\\ud800-\\udfff), which cannot be stored` };
+  return { ok: false, code: 'unstorable-text', reason: `${field}: holds U+0000 or an unpaired surrogate (\\ud800-\\udfff), which cannot be stored or looked up` };
 }

@@ -1,7 +1,7 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { TSchema, Static } from '@sinclair/typebox';
-import { parseRfc3339, unstorableCharacter } from '@parity/contracts';
-import { badRequest } from '@parity/http-errors';
+import { parseRfc3339 } from '@parity/contracts';
+import { badRequest, storableText } from '@parity/http-errors';
 
 // Times go to PostgreSQL as toISOString(): only UTC years 0001 to 9999 are a form it reads.
 const EARLIEST = Date.parse('0001-01-01T00:00:00Z');
@@ -31,21 +31,10 @@ export function validated<T extends TSchema>(schema: T, value: unknown, what: 'q
   // Query parameters go into SQL as they are; bodies are checked by the action they carry.
   if (what === 'query') {
     for (const [name, text] of Object.entries(value as Record<string, unknown>)) {
-      if (typeof text === 'string') refuseUnstorable(text, name, 'invalid-parameter');
+      if (typeof text === 'string') storableText(name, text);
     }
   }
   return value as Static<T>;
-}
-
-/**
- * Refuses text PostgreSQL cannot hold (U+0000, an unpaired surrogate) with 400 `code`, naming
- * where it came from: passed on, it would fail the query, a 500.
- */
-export function refuseUnstorable(text: string, name: string, code: string): void {
-  const character = unstorableCharacter(text);
-  if (character === undefined) return;
-  const what = character === 'nul' ? 'U+0000 (%00)' : 'an unpaired surrogate (\\ud800-\\udfff)';
-  throw badRequest(code, `${name}: holds ${what}, which nothing in the log can contain`);
 }
 
 function describe(error: ErrorObject | undefined, what: 'query' | 'body') {

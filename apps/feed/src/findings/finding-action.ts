@@ -2,8 +2,8 @@ import { HttpStatus } from '@nestjs/common';
 import { Static, Type } from '@sinclair/typebox';
 import { actionOf, applyAction, Finding, FINDING_ACTION_TYPES, FindingAction, FindingActionKind, RecordedEvent } from '@parity/rules';
 import { Principal } from '@parity/auth';
-import { parseRfc3339, unstorableCharacter } from '@parity/contracts';
-import { ApiError } from '@parity/http-errors';
+import { parseRfc3339 } from '@parity/contracts';
+import { ApiError, storableText } from '@parity/http-errors';
 
 /** The source of every operator action in the log. */
 export const FEED_SOURCE = 'parity/feed';
@@ -67,9 +67,7 @@ export function decideAction(kind: FindingActionKind, body: Record<string, unkno
     until,
   };
   for (const [field, text] of [['assignee', action.assignee], ['reason', action.reason]] as const) {
-    if (text !== undefined && unstorableCharacter(text)) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, 'unstorable-text', `${field} holds U+0000 or an unpaired surrogate (\\ud800-\\udfff), which the event log cannot store`);
-    }
+    if (text !== undefined) storableText(field, text);
   }
   if (finding.status === 'resolved') {
     throw new ApiError(HttpStatus.CONFLICT, 'finding-resolved', 'the finding is resolved: the channels already agree, there is nothing to act on');

@@ -3,9 +3,9 @@ import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Type } from '@sinclair/typebox';
 import { READERS, Roles } from '@parity/auth';
 import { parseRfc3339 } from '@parity/contracts';
-import { badRequest } from '@parity/http-errors';
+import { badRequest, storableText } from '@parity/http-errors';
 import { ApiQueryFrom } from '../api/openapi';
-import { refuseUnstorable, validated } from '../api/validation';
+import { validated } from '../api/validation';
 import { buildTimeline } from './timeline';
 import { TimelineRepository } from './timeline.repository';
 
@@ -31,7 +31,7 @@ export class TimelineController {
   @ApiQueryFrom(TimelineQuery)
   async timeline(@Param('sku') sku: string, @Query() rawQuery: unknown) {
     if (!SKU.test(sku)) throw badRequest('invalid-sku', 'a SKU is 1 to 200 characters without spaces, / ? or #');
-    refuseUnstorable(sku, 'sku', 'invalid-sku');
+    storableText('sku', sku);
     const query = validated(TimelineQuery, rawQuery, 'query');
     const from = query.from === undefined ? undefined : parseRfc3339(query.from);
     const to = query.to === undefined ? undefined : parseRfc3339(query.to);
