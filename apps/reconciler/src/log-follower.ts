@@ -34,7 +34,8 @@ export interface FollowerSettings {
 /**
  * Follows the log in global order for the state partitions this instance owns. Each append (the
  * events of one recorded time) goes through the pure engine as one instant; a page of whole
- * appends has its finding changes saved with the partitions' checkpoints in one transaction. On every (re)assignment it rebuilds its partitions' state from the log.
+ * appends has its finding changes saved with the partitions' checkpoints in one transaction. On
+ * every (re)assignment it rebuilds its partitions' state from the log.
  */
 @Injectable()
 export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -229,7 +230,8 @@ export class LogFollower implements OnApplicationBootstrap, OnApplicationShutdow
         instant = openInstant(this.projection, this.open, record.recordedAt, this.settings.rules);
       }
       const event = recorded(record);
-      // Reading the event's key parses its fact once more: only worth it while a partition is ahead.
+      // Reading the event's key (its fact's, or for an action its finding's) parses it once more:
+      // only worth it while a partition is ahead.
       const key = record.position <= ahead ? keyOfEvent(event) : undefined;
       // A partition whose checkpoint is ahead of the page already holds this event's changes
       // (checkpoints end at an instant's end, as pages do: followAppends).

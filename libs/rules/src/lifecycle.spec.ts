@@ -2,7 +2,7 @@ import { DEFAULT_RULES_CONFIG } from './config';
 import { FindingChange } from './finding';
 import { OpenFindings, RecordedEvent, step } from './incremental';
 import { FINDING_ACTION_TYPES } from './lifecycle';
-import { emptyProjection } from './projection';
+import { emptyProjection, keyOfEvent } from './projection';
 import { price } from './scenario/events';
 
 const T0 = Date.parse('2026-11-20T12:00:00Z');
@@ -24,6 +24,13 @@ const action = (kind: keyof typeof FINDING_ACTION_TYPES, findingId: string, at: 
 });
 
 describe('finding lifecycle recorded as events', () => {
+  it('belongs to the key of the finding it acts on, so the partition that owns that key handles it once', () => {
+    // The reconciler skips events a partition's checkpoint already covers by this key: an action
+    // without one was handled twice after a rebalance.
+    expect(keyOfEvent(action('acknowledge', 'f-1', T0))).toBe('sku:SKU-1');
+    expect(keyOfEvent({ ...price('eshop', 'SKU-2', '1.00'), recordedAt: T0 })).toBe('sku:SKU-2');
+  });
+
   const mismatch: RecordedEvent[] = [
     { ...price('eshop', 'SKU-1', '129.99', { time: '2026-11-20T11:00:00Z' }), recordedAt: T0 },
     { ...price('store/WAW-012', 'SKU-1', '139.99', { time: '2026-11-20T11:00:00Z' }), recordedAt: T0 + MINUTE },

@@ -3,6 +3,7 @@ import { detect } from './detect';
 import { Detection } from './detection';
 import { factOf, LoggedEvent } from './facts';
 import { Finding, FindingChange, reconcile } from './finding';
+import { actionOf } from './lifecycle';
 import { isOwnEvent } from './own-events';
 import { evolve, initialState, KeyState, keyOf } from './state';
 import { Vocabulary } from './vocabulary';
@@ -56,8 +57,13 @@ export function findingsOf(events: Iterable<LoggedEvent>, asOf: number, config: 
   return changes.map((change) => change.finding);
 }
 
-/** The state key an event's fact lives under, without applying it. */
+/**
+ * The state key an event belongs to, without applying it: its fact's key, or for a lifecycle action
+ * (acknowledge, suppress, ...) the key of the finding it acts on, the partition that handles it.
+ */
 export function keyOfEvent(event: LoggedEvent): string | undefined {
+  const action = actionOf(event);
+  if (action) return action.key;
   const fact = factOf(event);
   return fact ? keyOf(fact) : undefined;
 }
