@@ -145,6 +145,8 @@ describe('feed API on findings made by ingest and the reconciler from contract e
     expect(ack.body.action).toMatchObject({ type: 'parity.finding.acknowledged.v1', by: 'ops-tester' });
     const acknowledged = await statusOf(id, 'acknowledged');
     expect(acknowledged.handling.by).toBe('ops-tester');
+    // The answer's time is the log's, the one the reconciler applied the action at.
+    expect(acknowledged.handling.at).toBe(ack.body.action.at);
     expect(Date.parse(acknowledged.handling.at)).toBeGreaterThanOrEqual(before - 1000);
     expect((await f.post(`/api/findings/${id}/acknowledge`, {})).body).toMatchObject({ code: 'already-acknowledged' });
 

@@ -30,6 +30,11 @@ export interface LockedHead {
   readonly recordedAt: number;
 }
 
+/** The time an append after this head records, given the appender's clock: never earlier than the head's. */
+export function recordedTimeAfter(head: LockedHead, clock: number): number {
+  return Math.max(clock, head.recordedAt + 1);
+}
+
 /**
  * Locks the head of the log for the rest of the caller's transaction. Appenders queue here, so
  * positions are gapless and become visible in order: a reader following `position > n` never
@@ -65,7 +70,7 @@ export async function appendToLog(
   // the appender read before the lock (an action's request, a clock step, two appends in one
   // millisecond): "what Parity knew at T" is then a prefix of the log, and an append is exactly
   // the events of one recorded time, the instant the rules judge together (see openInstant).
-  const at = Math.max(recordedAt, head.recordedAt + 1);
+  const at = recordedTimeAfter(head, recordedAt);
   await client.query('SAVEPOINT optimistic_append');
   let result = sortOut(head, offered, new Map(), at);
   try {
@@ -108,17 +113,18 @@ export async function appendOwnEvent(pool: Pool, event: Omit<NewLogEvent, 'kafka
 /**
  * As appendOwnEvent, for an event decided against what the log holds: `decide` runs under the
  * head lock, in the append's transaction, so no other append comes between its reads and the
- * append (two identical requests at once cannot both be accepted). What it throws rolls back.
+ * append (two identical requests at once cannot both be accepted), and it is told the time the
+ * event will be recorded at, the time the rules will apply it at. What it throws rolls back.
  */
 export async function appendDecidedEvent(
   pool: Pool,
-  decide: (client: PoolClient) => Promise<Omit<NewLogEvent, 'kafka'>>,
+  decide: (client: PoolClient, recordedAt: number) => Promise<Omit<NewLogEvent, 'kafka'>>,
   origin: string,
   recordedAt: number,
 ): Promise<AppendResult> {
   const result = await inTransaction(pool, async (client) => {
     const head = await lockLogHead(client);
-    const event = await decide(client);
+    const event = await decide(client, recordedTimeAfter(head, recordedAt));
     return appendToLog(client, head, [{ ...event, kafka: { topic: origin, partition: -1, offset: -1 } }], recordedAt);
   });
   const refused = result.refused[0];

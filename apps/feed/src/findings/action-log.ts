@@ -21,15 +21,16 @@ export class ActionLog {
   /**
    * Appends the action `decide` makes of the finding (undefined when there is none). It decides
    * under the head lock against the finding as the log has it, so of two identical actions sent
-   * at once the second sees the first, as a repeat sent later does.
+   * at once the second sees the first, as a repeat sent later does; and at the time the log will
+   * record it (`clock`, or just after the event before), the time the reconciler applies it at.
    */
-  async append(findingId: string, decide: (finding: Finding | undefined) => ActionEvent, recordedAt: number): Promise<AppendedAction> {
+  async append(findingId: string, decide: (finding: Finding | undefined, at: number) => ActionEvent, clock: number): Promise<AppendedAction> {
     let event: ActionEvent | undefined;
-    const decided = async (client: PoolClient) => {
-      event = decide(await this.findingAsLogged(client, findingId));
+    const decided = async (client: PoolClient, at: number) => {
+      event = decide(await this.findingAsLogged(client, findingId), at);
       return event;
     };
-    const result = await appendDecidedEvent(this.pool, decided, 'http:parity/feed', recordedAt);
+    const result = await appendDecidedEvent(this.pool, decided, 'http:parity/feed', clock);
     const appended = result.appended[0];
     if (!appended || !event) throw new Error(`action ${event?.id ?? `on ${findingId}`} was not appended: its id is already in the log`);
     // The log's time, not the request's: the append never records earlier than the event before it.

@@ -53,9 +53,10 @@ export function findingAfterActions(finding: Finding, actions: readonly Recorded
  * whether it would apply (a resolved finding, a suppression without a future expiry are ignored
  * there), and the feed refuses what would change nothing (acknowledging twice, reopening an open
  * finding, the same assignee or the same suppression again). Refusals are 4xx with a code; an
- * accepted action is the event to append.
+ * accepted action is the event to append. `at` is the time the log records it at, the time the
+ * reconciler applies it at, so both judge a suppression's expiry against the same clock.
  */
-export function decideAction(kind: FindingActionKind, body: Record<string, unknown>, finding: Finding, by: Principal, id: string, now: number): ActionEvent {
+export function decideAction(kind: FindingActionKind, body: Record<string, unknown>, finding: Finding, by: Principal, id: string, at: number): ActionEvent {
   const until = typeof body['until'] === 'string' ? parseRfc3339(body['until']) : undefined;
   const action: FindingAction = {
     kind,
@@ -83,10 +84,10 @@ export function decideAction(kind: FindingActionKind, body: Record<string, unkno
   if (kind === 'suppress' && finding.status === 'suppressed' && handling?.until !== undefined && handling.until === until && handling.reason === action.reason) {
     throw new ApiError(HttpStatus.CONFLICT, 'already-suppressed', `suppressed already for this reason until ${new Date(handling.until).toISOString()}`);
   }
-  if (kind === 'suppress' && until !== undefined && until > now + MAX_SUPPRESSION_MS) {
+  if (kind === 'suppress' && until !== undefined && until > at + MAX_SUPPRESSION_MS) {
     throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'suppression-too-long', 'a suppression may last at most 366 days: choose an earlier `until`');
   }
-  const outcome = applyAction(finding, action, now);
+  const outcome = applyAction(finding, action, at);
   if (!outcome.ok) {
     const code = kind === 'suppress' ? 'suppression-expiry-not-in-future' : 'action-not-applicable';
     throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, code, outcome.reason);
@@ -100,5 +101,5 @@ export function decideAction(kind: FindingActionKind, body: Record<string, unkno
     ...(action.reason !== undefined ? { reason: action.reason } : {}),
     ...(until !== undefined ? { until: new Date(until).toISOString() } : {}),
   };
-  return { source: FEED_SOURCE, id, type: FINDING_ACTION_TYPES[kind], subject: finding.id, eventTime: now, dataJson: JSON.stringify(data) };
+  return { source: FEED_SOURCE, id, type: FINDING_ACTION_TYPES[kind], subject: finding.id, eventTime: at, dataJson: JSON.stringify(data) };
 }

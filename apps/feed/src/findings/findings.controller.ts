@@ -90,13 +90,12 @@ export class FindingsController {
   private async act(kind: FindingActionKind, rawId: string, rawBody: unknown, by: Principal) {
     const id = findingIdOf(rawId);
     const body = validated(ACTION_BODIES[kind], rawBody === undefined ? {} : rawBody, 'body') as Record<string, unknown>;
-    const now = Date.now();
-    const decide = (finding: Finding | undefined) => decideAction(kind, body, finding ?? notFound(id), by, `action-${randomUUID()}`, now);
-    const { event, position } = await this.actionLog.append(id, decide, now);
+    const decide = (finding: Finding | undefined, at: number) => decideAction(kind, body, finding ?? notFound(id), by, `action-${randomUUID()}`, at);
+    const { event, position, recordedAt } = await this.actionLog.append(id, decide, Date.now());
     this.metrics.actions.inc({ type: kind });
     return {
       accepted: true,
-      action: { id: event.id, type: event.type, findingId: id, by: by.name, role: by.role, at: new Date(now).toISOString(), logPosition: position, data: JSON.parse(event.dataJson) as unknown },
+      action: { id: event.id, type: event.type, findingId: id, by: by.name, role: by.role, at: new Date(recordedAt).toISOString(), logPosition: position, data: JSON.parse(event.dataJson) as unknown },
     };
   }
 
