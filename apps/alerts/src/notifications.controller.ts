@@ -4,7 +4,6 @@ import { ApiError, badRequest, queryParameters, storableText } from '@parity/htt
 import { findingIdIn } from '@parity/rules';
 import { AlertsRepository } from './alerts.repository';
 
-
 const STATUSES = ['pending', 'sending', 'delivered', 'parked'];
 
 /** What was sent to whom: the outbox and its attempts, per finding or by status (parked ones). */

@@ -5,7 +5,6 @@ import { ApiError, badRequest, queryParameters, storableText } from '@parity/htt
 import { AlertsRepository } from './alerts.repository';
 import { silenceState, validateSilence } from './core/silence';
 
-
 /** Silences: ops and pricing create and expire them, every reader sees them. */
 @Controller('alerts/silences')
 export class SilencesController {
