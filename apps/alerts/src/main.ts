@@ -5,7 +5,7 @@ import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { Registry } from 'prom-client';
 import { ConfigError } from '@parity/config';
 import { ConsumerOffsets } from '@parity/event-store';
-import { answerClientErrorsAsJson, ApiErrorFilter, jsonBodiesOnly } from '@parity/http-errors';
+import { answerClientErrorsAsJson, ApiErrorFilter, jsonBodiesOnly, strictQueryEncoding } from '@parity/http-errors';
 import { BatchConsumerServer } from '@parity/kafka';
 import { collectProcessMetrics, createLogger } from '@parity/observability';
 import { alertsConfig } from './alerts.config';
@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   app.useLogger(app.get(NestPinoLogger));
   app.useGlobalFilters(new ApiErrorFilter('alerts'));
   answerClientErrorsAsJson(app.getHttpServer());
+  app.use(strictQueryEncoding);
   // Silences are JSON: a body in another format would be read as no body.
   app.use(jsonBodiesOnly);
   // Not SIGHUP (Nest's default list has it): SIGHUP reloads the routing.

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { READERS, Roles } from '@parity/auth';
-import { ApiError, badRequest, queryParameters, storableText } from '@parity/http-errors';
+import { ApiError, badRequest, queryParameters, storableText, TakesNoQuery } from '@parity/http-errors';
 import { findingIdIn } from '@parity/rules';
 import { AlertsRepository } from './alerts.repository';
 
@@ -15,14 +15,14 @@ export class NotificationsController {
   @Get('notifications')
   list(@Query() query: Record<string, unknown>) {
     const { status, receiver, limit } = queryParameters(query, ['status', 'receiver', 'limit']);
-    if (status !== undefined && !STATUSES.includes(status)) throw badRequest('invalid-parameter', `status: must be one of ${STATUSES.join(', ')}`);
+    if (status !== undefined && !STATUSES.includes(status)) throw badRequest('invalid-parameter', `status: must be one of ${STATUSES.join(', ')}, got ${JSON.stringify(status.slice(0, 100))}`);
     return this.repository.notifications({ ...(status ? { status } : {}), ...(receiver ? { receiver } : {}), limit: parseLimit(limit) });
   }
 
   @Roles(...READERS)
   @Get('notifications/:id')
-  async one(@Param('id') id: string, @Query() query: Record<string, unknown>) {
-    queryParameters(query, []);
+  @TakesNoQuery()
+  async one(@Param('id') id: string) {
     const found = await this.repository.notification(storableText('notification id', id));
     if (!found) throw new ApiError(HttpStatus.NOT_FOUND, 'notification-not-found', `no notification ${id}`);
     return found;
@@ -32,6 +32,7 @@ export class NotificationsController {
   @Roles('ops', 'pricing')
   @Post('notifications/:id/retry')
   @HttpCode(202)
+  @TakesNoQuery()
   async retry(@Param('id') id: string) {
     const outcome = await this.repository.requeue(storableText('notification id', id), Date.now());
     switch (outcome) {
@@ -61,7 +62,8 @@ export class NotificationsController {
 
 function parseLimit(raw: string | undefined): number {
   if (raw === undefined) return 100;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 10_000) throw badRequest('invalid-parameter', 'limit: must be an integer from 1 to 10000');
+  // Digits only: Number() would also take 1e2, 0x10, " 5" and "+5".
+  const value = /^[0-9]{1,5}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(value >= 1 && value <= 10_000)) throw badRequest('invalid-parameter', `limit: must be an integer from 1 to 10000, got ${JSON.stringify(raw.slice(0, 100))}`);
   return value;
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { READERS, Roles } from '@parity/auth';
-import { ApiError } from '@parity/http-errors';
+import { ApiError, TakesNoQuery } from '@parity/http-errors';
 import { AlertsMetrics } from './alerts.metrics';
 import { RoutingHolder } from './routing-holder';
 
@@ -14,6 +14,7 @@ export class RoutingController {
   /** The routing in force: its file, when it was loaded, the receivers (names and kinds, never URLs or keys). */
   @Roles(...READERS)
   @Get()
+  @TakesNoQuery()
   current() {
     const config = this.routing.current;
     return {
@@ -29,6 +30,7 @@ export class RoutingController {
   @Roles('admin')
   @Post('reload')
   @HttpCode(200)
+  @TakesNoQuery()
   reload() {
     const result = this.routing.reload();
     this.metrics.reloads.inc({ outcome: result.ok ? 'applied' : 'refused' });

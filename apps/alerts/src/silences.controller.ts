@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { CurrentPrincipal, Principal, READERS, Roles } from '@parity/auth';
-import { ApiError, badRequest, queryParameters, storableText } from '@parity/http-errors';
+import { ApiError, badRequest, storableText, TakesNoQuery } from '@parity/http-errors';
 import { AlertsRepository } from './alerts.repository';
 import { silenceState, validateSilence } from './core/silence';
 
@@ -12,14 +12,15 @@ export class SilencesController {
 
   @Roles(...READERS)
   @Get()
-  async list(@Query() query: Record<string, unknown>) {
-    queryParameters(query, []);
+  @TakesNoQuery()
+  async list() {
     const now = Date.now();
     return (await this.repository.silences()).map((silence) => view(silence, now));
   }
 
   @Roles('ops', 'pricing')
   @Post()
+  @TakesNoQuery()
   async create(@Body() body: unknown, @CurrentPrincipal() principal: Principal) {
     const now = Date.now();
     const checked = validateSilence(body, now);
@@ -31,6 +32,7 @@ export class SilencesController {
   @Roles('ops', 'pricing')
   @Delete(':id')
   @HttpCode(200)
+  @TakesNoQuery()
   async expire(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     const outcome = await this.repository.expireSilence(storableText('silence id', id), principal.name, Date.now());
     if (outcome === 'unknown') throw new ApiError(HttpStatus.NOT_FOUND, 'silence-not-found', `no silence ${id}`);

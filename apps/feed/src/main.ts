@@ -8,7 +8,7 @@ import { Registry } from 'prom-client';
 import { Credentials } from '@parity/auth';
 import { ConfigError } from '@parity/config';
 import { assertLogSchema } from '@parity/event-store';
-import { answerClientErrorsAsJson, ApiErrorFilter, jsonBodiesOnly } from '@parity/http-errors';
+import { answerClientErrorsAsJson, ApiErrorFilter, jsonBodiesOnly, strictQueryEncoding } from '@parity/http-errors';
 import { collectProcessMetrics, createLogger } from '@parity/observability';
 import { serveOpenApi } from './api/openapi';
 import { feedConfig } from './feed.config';
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   app.useLogger(app.get(NestPinoLogger));
   app.useGlobalFilters(new ApiErrorFilter('feed'));
   answerClientErrorsAsJson(app.getHttpServer());
+  app.use(strictQueryEncoding);
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   app.set('trust proxy', false);

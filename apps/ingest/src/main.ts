@@ -6,7 +6,7 @@ import { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import { ConfigError } from '@parity/config';
 import { assertLogSchema, ConsumerOffsets } from '@parity/event-store';
-import { answerClientErrorsAsJson, ApiErrorFilter } from '@parity/http-errors';
+import { answerClientErrorsAsJson, ApiErrorFilter, strictQueryEncoding } from '@parity/http-errors';
 import { BatchConsumerServer } from '@parity/kafka';
 import { collectProcessMetrics, createLogger } from '@parity/observability';
 import { ingestConfig } from './ingest.config';
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   app.useLogger(app.get(NestPinoLogger));
   app.useGlobalFilters(new ApiErrorFilter('ingest'));
   answerClientErrorsAsJson(app.getHttpServer());
+  app.use(strictQueryEncoding);
   app.enableShutdownHooks();
   await assertLogSchema(app.get(Pool));
   collectProcessMetrics(app.get(Registry));

@@ -5,7 +5,7 @@ import { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import { ConfigError } from '@parity/config';
 import { assertLogSchema } from '@parity/event-store';
-import { answerClientErrorsAsJson, ApiErrorFilter } from '@parity/http-errors';
+import { answerClientErrorsAsJson, ApiErrorFilter, strictQueryEncoding } from '@parity/http-errors';
 import { createKafka, partitionCount } from '@parity/kafka';
 import { collectProcessMetrics, createLogger } from '@parity/observability';
 import { reconcilerConfig } from './reconciler.config';
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   app.useLogger(app.get(NestPinoLogger));
   app.useGlobalFilters(new ApiErrorFilter('reconciler'));
   answerClientErrorsAsJson(app.getHttpServer());
+  app.use(strictQueryEncoding);
   app.enableShutdownHooks();
   await assertLogSchema(app.get(Pool));
   collectProcessMetrics(app.get(Registry));

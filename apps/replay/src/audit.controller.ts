@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { Pool } from 'pg';
 import { AsOfView, Seal, rawPublicKey } from '@parity/audit';
 import { Roles } from '@parity/auth';
+import { TakesNoQuery } from '@parity/http-errors';
 import { asOfQueryOf } from './as-of-parameters';
 import { asOf } from './as-of.query';
 import { SealKeyring } from './seal-keys.config';
@@ -26,6 +27,7 @@ export class AuditController {
   /** GET /seals: every seal, with the public key that checks them: the exportable copy. */
   @Get('seals')
   @Roles('auditor')
+  @TakesNoQuery()
   async seals(): Promise<{ format: 'parity-seals-v1'; keyId: string | undefined; publicKey: string | undefined; seals: Seal[] }> {
     return { format: 'parity-seals-v1', keyId: this.keyring.keys?.keyId, publicKey: this.keyring.keys ? rawPublicKey(this.keyring.keys) : undefined, seals: await listSeals(this.pool) };
   }
@@ -33,6 +35,7 @@ export class AuditController {
   /** GET /verify: the chain and the seals, as `parity verify --json`. */
   @Get('verify')
   @Roles('auditor')
+  @TakesNoQuery()
   verify(): Promise<VerificationReport> {
     return verifyLogAndSeals(this.pool, { sealKeys: this.keyring.keys });
   }

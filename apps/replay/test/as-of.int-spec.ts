@@ -114,9 +114,16 @@ describe('as-of on both time axes, from the CLI and the API', () => {
       [`sku=${SKU}&at=2026-11-28T12:00:00Z&foo=1`, 'unknown-parameter'],
       [`sku=${SKU}&at=2026-02-30T00:00:00Z`, 'invalid-time'],
       [`sku=${SKU}&at=2026-11-28`, 'invalid-time'],
+      // Express would read these as U+FFFD and answer for a SKU nobody asked about.
+      ['sku=%ED%A0%80&at=2026-11-28T12:00:00Z', 'invalid-query-encoding'],
+      ['sku=SKU-%E0%A4%A&at=2026-11-28T12:00:00Z', 'invalid-query-encoding'],
     ]) {
       const refused = await fetch(`${base}/as-of?${query}`, { headers: { 'x-api-key': AUDITOR_KEY } });
       expect({ query, status: refused.status, body: await refused.json() }).toMatchObject({ query, status: 400, body: { code } });
+    }
+    for (const path of ['/seals?x=1', '/verify?full=true']) {
+      const refused = await fetch(`${base}${path}`, { headers: { 'x-api-key': AUDITOR_KEY } });
+      expect({ path, status: refused.status, body: await refused.json() }).toMatchObject({ path, status: 400, body: { code: 'unknown-parameter' } });
     }
     // Still serving after bad input.
     expect((await fetch(`${base}/health`)).status).toBe(200);

@@ -18,7 +18,7 @@ describe('storableText', () => {
   });
 
   it('refuses U+0000 and an unpaired surrogate with 400 unstorable-text, naming where it came from', () => {
-    expect(refusal(() => storableText('sku', 'SKU\u00001'))).toEqual({ status: 400, code: 'unstorable-text', reason: 'sku: holds U+0000 (%00), which cannot be stored or looked up' });
+    expect(refusal(() => storableText('sku', 'SKU\u00001'))).toEqual({ status: 400, code: 'unstorable-text', reason: 'sku: holds U+0000 (NUL, %00 in a URL), which cannot be stored or looked up' });
     expect(refusal(() => storableText('comment', 'x \udc00'))).toEqual({ status: 400, code: 'unstorable-text', reason: 'comment: holds an unpaired surrogate (\\ud800-\\udfff), which cannot be stored or looked up' });
   });
 });

@@ -9,7 +9,7 @@ import { badRequest } from './api-error';
 export function storableText(name: string, text: string): string {
   const character = unstorableCharacter(text);
   if (character === undefined) return text;
-  const what = character === 'nul' ? 'U+0000 (%00)' : 'an unpaired surrogate (\\ud800-\\udfff)';
+  const what = character === 'nul' ? 'U+0000 (NUL, %00 in a URL)' : 'an unpaired surrogate (\\ud800-\\udfff)';
   throw badRequest('unstorable-text', `${name}: holds ${what}, which cannot be stored or looked up`);
 }
 

@@ -49,7 +49,7 @@ export type ActionOutcome = { readonly ok: true; readonly finding: Finding } | {
 
 /** A finding after an action at time `at`; an action that cannot apply says why instead. */
 export function applyAction(finding: Finding, action: FindingAction, at: number): ActionOutcome {
-  if (finding.status === 'resolved') return { ok: false, reason: 'ignored, because the finding is resolved: the channels already agree' };
+  if (finding.status === 'resolved') return { ok: false, reason: 'the finding is resolved: the channels already agree' };
   const handling = (changes: Partial<FindingHandling>): FindingHandling => ({
     by: action.by,
     at,
@@ -65,7 +65,7 @@ export function applyAction(finding: Finding, action: FindingAction, at: number)
       return { ok: true, finding: { ...finding, handling: handling({ assignee: action.assignee }) } };
     case 'suppress':
       if (!action.reason || action.until === undefined || Number.isNaN(action.until) || action.until <= at) {
-        return { ok: false, reason: 'ignored, because a suppression needs a reason and an expiry in the future' };
+        return { ok: false, reason: 'a suppression needs a reason and an expiry in the future' };
       }
       return { ok: true, finding: { ...finding, status: 'suppressed', handling: handling({ reason: action.reason, until: action.until }) } };
     case 'reopen':

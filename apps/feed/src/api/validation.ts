@@ -1,7 +1,7 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import { TSchema, Static } from '@sinclair/typebox';
+import { TSchema, Static, TObject } from '@sinclair/typebox';
 import { parseRfc3339 } from '@parity/contracts';
-import { badRequest, storableText } from '@parity/http-errors';
+import { badRequest, queryParameters } from '@parity/http-errors';
 
 // Times go to PostgreSQL as toISOString(): only UTC years 0001 to 9999 are a form it reads.
 const EARLIEST = Date.parse('0001-01-01T00:00:00Z');
@@ -27,13 +27,12 @@ export function validated<T extends TSchema>(schema: T, value: unknown, what: 'q
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
-  if (!validate(value)) throw describe(validate.errors?.[0], what);
-  // Query parameters go into SQL as they are; bodies are checked by the action they carry.
-  if (what === 'query') {
-    for (const [name, text] of Object.entries(value as Record<string, unknown>)) {
-      if (typeof text === 'string') storableText(name, text);
-    }
+  // Query parameters first as every service reads them (known names, each once, text the log can
+  // hold: they go into SQL as they are), then their form; bodies are checked by the action they carry.
+  if (what === 'query' && value !== null && typeof value === 'object') {
+    queryParameters(value as Record<string, unknown>, Object.keys((schema as unknown as TObject).properties ?? {}));
   }
+  if (!validate(value)) throw describe(validate.errors?.[0], what);
   return value as Static<T>;
 }
 

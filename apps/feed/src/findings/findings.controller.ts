@@ -3,7 +3,7 @@ import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, Principal, READERS, Roles } from '@parity/auth';
 import { Finding, FindingActionKind } from '@parity/rules';
-import { ApiError } from '@parity/http-errors';
+import { ApiError, TakesNoQuery } from '@parity/http-errors';
 import { ApiBodyFrom, ApiQueryFrom } from '../api/openapi';
 import { validated } from '../api/validation';
 import { FeedMetrics } from '../feed.metrics';
@@ -44,6 +44,7 @@ export class FindingsController {
   @Roles(...READERS)
   @ApiOperation({ summary: 'One finding in full: channel values, parameters, evidence events, history, operator actions' })
   @ApiParam({ name: 'id', description: '32 hex digits, either case' })
+  @TakesNoQuery()
   async one(@Param('id') rawId: string) {
     const id = findingIdOf(rawId);
     const row = await this.rowOf(id);
@@ -56,6 +57,7 @@ export class FindingsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Acknowledge: recorded in the event log with who and when; the finding updates when the reconciler applies it' })
   @ApiBodyFrom(ACTION_BODIES.acknowledge)
+  @TakesNoQuery()
   acknowledge(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() by: Principal) {
     return this.act('acknowledge', id, body, by);
   }
@@ -65,6 +67,7 @@ export class FindingsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Assign to a person or team' })
   @ApiBodyFrom(ACTION_BODIES.assign)
+  @TakesNoQuery()
   assign(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() by: Principal) {
     return this.act('assign', id, body, by);
   }
@@ -74,6 +77,7 @@ export class FindingsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Suppress with a mandatory reason until an expiry' })
   @ApiBodyFrom(ACTION_BODIES.suppress)
+  @TakesNoQuery()
   suppress(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() by: Principal) {
     return this.act('suppress', id, body, by);
   }
@@ -83,6 +87,7 @@ export class FindingsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Reopen an acknowledged or suppressed finding' })
   @ApiBodyFrom(ACTION_BODIES.reopen)
+  @TakesNoQuery()
   reopen(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() by: Principal) {
     return this.act('reopen', id, body, by);
   }
