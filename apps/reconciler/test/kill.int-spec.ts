@@ -18,9 +18,9 @@ function driftingPrice(n: number): WireRecord {
   return structured({ ...examples.priceSet(), id: `drift-${n}`, source, time, subject: sku, data: { sku, amount, currency: 'PLN' } }, sku);
 }
 
-async function produce(fixture: IngestFixture, from: number, to: number): Promise<void> {
-  for (let start = from; start < to; start += 500) {
-    const chunk = Array.from({ length: Math.min(500, to - start) }, (_, n) => driftingPrice(start + n));
+async function produce(fixture: IngestFixture, from: number, to: number, size = 500): Promise<void> {
+  for (let start = from; start < to; start += size) {
+    const chunk = Array.from({ length: Math.min(size, to - start) }, (_, n) => driftingPrice(start + n));
     await fixture.producer.send({ topic: fixture.topics.prices, messages: chunk });
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -45,6 +45,13 @@ async function settled(fixture: IngestFixture, expectedEvents: number): Promise<
   );
 }
 
+/** The partitions the instance serving metrics on `port` owns (0 while it is not up). */
+function ownedPartitions(port: number): Promise<number> {
+  return fetch(`http://127.0.0.1:${port}/metrics`)
+    .then((response) => response.text())
+    .then((metrics) => Number(/^parity_reconciler_owned_partitions (\d+)/m.exec(metrics)?.[1] ?? 0), () => 0);
+}
+
 describe('reconciler: same findings however it is run', () => {
   it(`survives ${KILLS} SIGKILLs of reconciler and relay: findings identical to a clean run, none missing on Kafka`, async () => {
     const fixture = await ingestFixture();
@@ -53,21 +60,32 @@ describe('reconciler: same findings however it is run', () => {
       fixture.start();
       const port = await freePort();
       let reconciler: ServiceProcess = fixture.start('reconciler', { RECONCILER_HTTP_PORT: String(port), RECONCILER_PAGE_SIZE: '500' });
-      const producing = produce(fixture, 0, EVENTS);
+      // The events go in slices, one per kill: each instance is killed once it has committed a page
+      // of its slice, while the rest of the slice is still coming, and the next slice only comes
+      // after its restart. So every kill lands while the log is being reconciled, after the
+      // restarted instance did work of its own (a kill before it got going, or after the whole
+      // log, would prove nothing).
+      const slice = EVENTS / (KILLS + 1);
       const kills: number[] = [];
       for (let kill = 1; kill <= KILLS; kill += 1) {
-        const reached = await eventually(`checkpoint past kill point ${kill}`, async () => {
+        await eventually('the instance to own every partition', async () => ((await ownedPartitions(port)) === 6 ? true : undefined), 90_000, 100);
+        // In small sends (about 2,000 events/s), so the instance is at work when it is killed.
+        const producing = produce(fixture, (kill - 1) * slice, kill * slice, 100);
+        const reached = await eventually(`a committed page of slice ${kill}`, async () => {
           const row = await fixture.database.admin.query<{ position: string | null }>('SELECT min(position) AS position FROM reconciler_checkpoints');
           const position = Number(row.rows[0]?.position ?? 0);
-          return position >= (kill * EVENTS) / (KILLS + 2) ? position : undefined;
-        }, 180_000, 50);
+          return position > (kill - 1) * slice ? position : undefined;
+        }, 180_000, 20);
         await reconciler.kill('SIGKILL');
         kills.push(reached);
+        await producing;
         reconciler = fixture.start('reconciler', { RECONCILER_HTTP_PORT: String(port), RECONCILER_PAGE_SIZE: '500' });
       }
-      await producing;
+      await produce(fixture, KILLS * slice, EVENTS);
       await settled(fixture, EVENTS);
-      process.stdout.write(`kill test: SIGKILLed the reconciler at checkpoints ${kills.join(', ')}\n`);
+      process.stdout.write(`kill test: SIGKILLed the reconciler at checkpoints ${kills.join(', ')} of ${EVENTS}\n`);
+      // Each kill after the one before, by the restarted instance's own work.
+      expect(kills.every((at, n) => n === 0 || at > kills[n - 1]!)).toBe(true);
 
       const expected = await cleanRun(fixture.database.admin);
       const stored = await storedChanges(fixture.database.admin);
@@ -91,10 +109,7 @@ describe('reconciler: same findings however it is run', () => {
       fixture.start();
       const ports = [await freePort(), await freePort()];
       const instances = ports.map((port) => fixture.start('reconciler', { RECONCILER_HTTP_PORT: String(port) }));
-      const ownedBy = (port: number) =>
-        fetch(`http://127.0.0.1:${port}/metrics`)
-          .then((response) => response.text())
-          .then((metrics) => Number(/^parity_reconciler_owned_partitions (\d+)/m.exec(metrics)?.[1] ?? 0), () => 0);
+      const ownedBy = ownedPartitions;
       // The group splits the 6 partitions between both instances before any event arrives.
       const owned = await eventually('both instances to own partitions', async () => {
         const counts = await Promise.all(ports.map(ownedBy));
