@@ -49,15 +49,14 @@ export function decodeChannelEvent(record: InboundRecord, limits: DecodingLimits
   if (!binary && contentType !== undefined && !contentType.startsWith(STRUCTURED) && !isJson(contentType)) {
     return reject('unsupported-content-type', `content-type "${contentType}" is not a CloudEvent`);
   }
+  // Before parsing: binary-mode XML is data in a type the contract does not take, not broken JSON.
+  if (binary && contentType !== undefined && !isJson(contentType)) {
+    return reject('unsupported-content-type', `binary-mode data with content-type "${contentType}" is not JSON`);
+  }
   const parsed = parseJson(text);
   if (!parsed.ok) return parsed;
 
-  if (binary) {
-    if (contentType !== undefined && !isJson(contentType)) {
-      return reject('unsupported-content-type', `binary-mode data with content-type "${contentType}" is not JSON`);
-    }
-    return fromAttributes(binaryAttributes(headers.values), parsed.json, true);
-  }
+  if (binary) return fromAttributes(binaryAttributes(headers.values), parsed.json, true);
   if (!isObject(parsed.json) || !('specversion' in parsed.json)) {
     return reject('not-a-cloudevent', 'the value is not a JSON object with specversion and there are no ce_ headers');
   }

@@ -1,9 +1,15 @@
+import { codes as currencyCodes } from 'currency-codes';
+
 /**
  * Money is a decimal string with at most 4 decimals plus an ISO 4217 currency, never a float.
  * Amounts are compared as integers of 1/10000 of the unit so no binary rounding creeps in.
  */
 export const MONEY_AMOUNT_PATTERN = '^(0|[1-9][0-9]{0,14})(\\.[0-9]{1,4})?$';
-export const CURRENCY_PATTERN = '^[A-Z]{3}$';
+/**
+ * The ISO 4217 codes in use (currency-codes, from the ISO list, funds and X codes included): a
+ * currency is one of them, not merely three capitals ("ZZZ" is none).
+ */
+export const ISO_4217_CODES: readonly string[] = [...currencyCodes()].sort();
 
 const amountRegex = new RegExp(MONEY_AMOUNT_PATTERN);
 

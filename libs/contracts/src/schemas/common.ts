@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { CURRENCY_PATTERN, MONEY_AMOUNT_PATTERN } from '../money';
+import { ISO_4217_CODES, MONEY_AMOUNT_PATTERN } from '../money';
 
 /**
  * `x-parity` marks a field whose failure has its own rejection reason (money, stock, time),
@@ -13,7 +13,7 @@ export const MoneyAmount = (description: string) =>
   Type.String({ pattern: MONEY_AMOUNT_PATTERN, 'x-parity': 'money', description });
 
 export const Currency = () =>
-  Type.String({ pattern: CURRENCY_PATTERN, 'x-parity': 'currency', description: 'ISO 4217 currency code' });
+  Type.String({ enum: [...ISO_4217_CODES], 'x-parity': 'currency', description: 'ISO 4217 currency code' });
 
 export const Timestamp = (description: string) =>
   Type.String({ format: 'date-time', 'x-parity': 'time', description });
