@@ -23,6 +23,12 @@ for (const command of [replayCommand(now), asOfCommand(), verifyCommand(), sealC
   program.addCommand(command.showHelpAfterError().exitOverride());
 }
 
+// `parity as-of ... | head -1`: the reader has gone. Nothing more can be shown; the command still
+// ends with its own exit code instead of an EPIPE stack trace and exit 1 ("the check failed").
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+});
+
 async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);

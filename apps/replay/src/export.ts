@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import {
@@ -26,6 +26,7 @@ export interface ExportOptions {
   /** The bounds as asked (dates), for the report's title; positions are in `range`. */
   readonly period: { readonly from: string | undefined; readonly to: string | undefined };
   readonly subject: AsOfSubject | undefined;
+  /** An existing, writable directory (the CLI prepares it before any work: preparedDirectory). */
   readonly outDir: string;
   readonly keys: SealKeys;
   readonly verification: VerificationReport;
@@ -109,7 +110,6 @@ export async function exportReport(pool: Pool, options: ExportOptions): Promise<
     ['verification.json', json(verification)],
     ['report.html', reportHtml(input)],
   ];
-  mkdirSync(options.outDir, { recursive: true });
   const entries = files.map(([file, text]) => {
     const content = Buffer.from(text);
     writeFileSync(join(options.outDir, file), content);

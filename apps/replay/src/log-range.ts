@@ -44,6 +44,11 @@ export interface PositionRange {
 export async function resolveRange(db: Pool | PoolClient, from: LogBound | undefined, to: LogBound | undefined): Promise<PositionRange> {
   const head = Number((await db.query<{ position: string }>('SELECT position FROM event_log_head WHERE singleton')).rows[0]?.position ?? 0);
   const start = !from ? 1 : from.kind === 'position' ? from.position : await firstRecordedFrom(db, from.at, head);
+  // Nothing to replay or export there: refused before a schema or a signed, empty export is made.
+  if (from && start > head) {
+    const what = from.kind === 'position' ? `position ${from.position} is` : `nothing was recorded at or after ${new Date(from.at).toISOString()}:`;
+    throw new BadBound(`--from: ${what} past the head of the log (position ${head})`);
+  }
   const end = !to ? head : to.kind === 'position' ? Math.min(to.position, head) : await lastRecordedBy(db, to.at);
   return { from: Math.max(1, start), to: end };
 }

@@ -162,7 +162,7 @@ describe('as-of on both time axes, from the CLI and the API', () => {
     // A URL that is not one is configuration (2); a well-formed one that answers nothing is infrastructure (3).
     const notAUrl = await cli(['--at', '2026-11-28T12:00:00Z', '--database-url', 'notaurl']);
     expect(notAUrl).toMatchObject({ code: 2 });
-    expect(notAUrl.stderr).toMatch(/DATABASE_URL: is not a PostgreSQL URL: expected postgres:\/\/user:password@host:port\/database/);
+    expect(notAUrl.stderr).toMatch(/--database-url \(or DATABASE_URL\): is not a PostgreSQL URL: expected postgres:\/\/user:password@host:port\/database/);
     expect(notAUrl.stderr).not.toMatch(/ENOTFOUND/);
   });
 });

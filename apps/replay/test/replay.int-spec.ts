@@ -182,6 +182,13 @@ describe('replay: the log rebuilt into an isolated schema equals the live findin
     const schemas = await fixture.database.admin.query("SELECT 1 FROM information_schema.schemata WHERE schema_name = 'replay_reversed'");
     expect(schemas.rowCount).toBe(0);
 
+    for (const past of ['99999999', '2999-01-01']) {
+      const beyond = await cli(['--from', past, '--schema', 'replay_beyond']);
+      expect(beyond).toMatchObject({ code: 2, stdout: '' });
+      expect(beyond.stderr).toMatch(/^parity: --from: .* past the head of the log \(position \d+\)/);
+    }
+    expect((await fixture.database.admin.query("SELECT 1 FROM information_schema.schemata WHERE schema_name = 'replay_beyond'")).rowCount).toBe(0);
+
     const badSchema = await cli(['--schema', 'bad schema;drop']);
     expect(badSchema.code).toBe(2);
     expect(badSchema.stderr).toMatch(/--schema: a plain schema name/);

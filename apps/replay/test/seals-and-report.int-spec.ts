@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import { chromium } from 'playwright-core';
 import { checkExport, rawPublicKey, sealKeysFromPrivate } from '@parity/audit';
 import { chainHash, GENESIS_HASH, readLog } from '@parity/event-store';
 import { createTestDatabase, TestDatabase } from '@parity/testing';
-import { parity } from './cli-run';
+import { CLI, parity } from './cli-run';
 import { appendAt, priceSet, writeLiveHistory } from './log-fixture';
 
 const ARTIFACTS = resolve(__dirname, '../../../test-artifacts');
@@ -181,10 +182,37 @@ describe('seals and the signed report', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('an output path that cannot be written is a usage error (2) before any work, and no seal is added', async () => {
+    const file = join(work, 'a-file');
+    writeFileSync(file, 'not a directory');
+    const intoFile = await parity(['export', '--no-progress', '--out', file], env());
+    expect(intoFile).toMatchObject({ code: 2, stdout: '' });
+    expect(intoFile.stderr).toContain(`--out: ${file} is a file, not a directory`);
+    // Node's recursive mkdir never returns for this one: the command must, at once.
+    const underProc = await parity(['export', '--no-progress', '--out', '/proc/parity-nope/out'], env());
+    expect(underProc).toMatchObject({ code: 2, stdout: '' });
+    expect(underProc.stderr).toMatch(/--out: (cannot create \/proc\/parity-nope|\/proc is not writable)/);
+
+    const pool = new Pool({ connectionString: database.url });
+    const sealsBefore = Number((await pool.query('SELECT count(*) FROM log_seals')).rows[0].count);
+    const nowhere = await parity(['seal', '--export', join(work, 'no-such-folder', 'seals.json')], env());
+    expect(nowhere).toMatchObject({ code: 2, stdout: '' });
+    expect(nowhere.stderr).toContain(`--export: ${join(work, 'no-such-folder')} is not a directory that exists`);
+    expect(Number((await pool.query('SELECT count(*) FROM log_seals')).rows[0].count)).toBe(sealsBefore);
+    await pool.end();
+  });
+
+  it('stops quietly when the reader of its output goes away (| head), with its own exit code', async () => {
+    // `true` reads nothing and is gone before the verdict is written: the write meets a closed pipe.
+    const piped = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" verify --no-progress --json | true`], { env: { ...process.env, ...verifier() }, encoding: 'utf8' });
+    const unpiped = await parity(['verify', '--no-progress', '--json'], verifier());
+    expect({ status: piped.status, stderr: piped.stderr }).toEqual({ status: unpiped.code, stderr: '' });
+  });
+
   it('a database URL that is not one is a configuration error (2), not an unreachable database (3)', async () => {
     const result = await parity(['verify', '--no-progress', '--database-url', 'notaurl'], verifier());
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/DATABASE_URL: is not a PostgreSQL URL/);
+    expect(result.stderr).toMatch(/--database-url \(or DATABASE_URL\): is not a PostgreSQL URL/);
     expect((await parity(['verify', '--no-progress', '--database-url', 'postgres://parity@127.0.0.1:1/parity'], verifier())).code).toBe(3);
   });
 

@@ -3,6 +3,7 @@ import { exportReport } from '../export';
 import { parseRange, resolveRange } from '../log-range';
 import { signingKeys, sealKeys } from '../seal-keys.config';
 import { verifyLogAndSeals } from '../verification';
+import { preparedDirectory } from './output-paths';
 import { databaseOption, EXIT, openDatabase, progressBar, subjectOf, subjectOptions } from './shared';
 
 export function exportCommand(now: () => number): Command {
@@ -24,10 +25,12 @@ export function exportCommand(now: () => number): Command {
       const bar = progressBar(options.progress, 'verifying');
       try {
         const range = await resolveRange(pool, from, to);
+        // Before the long work (reading and verifying the whole log), after the range is known good.
+        const outDir = preparedDirectory('--out', options.out);
         const verification = await verifyLogAndSeals(pool, { sealKeys: sealKeys(process.env), onProgress: bar.update });
         bar.stop();
         const period = { from: from?.kind === 'date' ? new Date(from.at).toISOString() : undefined, to: to?.kind === 'date' ? new Date(to.at).toISOString() : undefined };
-        const manifest = await exportReport(pool, { range, period, subject, outDir: options.out, keys, verification, now: now() });
+        const manifest = await exportReport(pool, { range, period, subject, outDir, keys, verification, now: now() });
         process.stdout.write(`exported ${manifest.files.length} files to ${options.out} (positions ${range.from}..${range.to}, ${manifest.scope}); manifest signed with key ${keys.keyId}; the log ${verification.ok ? 'verifies' : `does NOT verify (first bad position ${verification.firstBadPosition})`}\n`);
         process.exitCode = verification.ok ? EXIT.ok : EXIT.failed;
       } finally {

@@ -23,7 +23,8 @@ export function replayCommand(now: () => number): Command {
       const bar = progressBar(options.progress, 'replaying');
       try {
         const range = await resolveRange(pool, from, to);
-        const schema = options.schema ?? `replay_${new Date(now()).toISOString().replace(/\D/g, '').slice(0, 14)}`;
+        // To the millisecond: back-to-back replays from a script each get their own.
+        const schema = options.schema ?? `replay_${new Date(now()).toISOString().replace(/\D/g, '').slice(0, 17)}`;
         const report = await replayIntoSchema(pool, { range, schema, replace: options.replace, rules, workers: options.workers, onProgress: bar.update });
         bar.stop();
         process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : describe(report));

@@ -5,6 +5,7 @@ import { rawPublicKey, sealKeysFromPrivate } from '@parity/audit';
 import { signingKeys } from '../seal-keys.config';
 import { sealHead } from '../sealing';
 import { listSeals } from '../seals.repository';
+import { writableFile } from './output-paths';
 import { databaseOption, EXIT, openDatabase } from './shared';
 
 export function sealCommand(now: () => number): Command {
@@ -23,13 +24,15 @@ export function sealCommand(now: () => number): Command {
         return;
       }
       const keys = signingKeys(process.env);
+      // Checked before sealing: a seal appended and then no copy written would be half a command.
+      const exportTo = options.export === undefined ? undefined : writableFile('--export', options.export);
       const pool = openDatabase(options.databaseUrl);
       try {
         const seal = await sealHead(pool, keys, now());
         process.stdout.write(options.json ? `${JSON.stringify(seal)}\n` : `sealed position ${seal!.position} ${seal!.headHash} at ${seal!.sealedAt} with key ${seal!.keyId}\n`);
-        if (options.export) {
+        if (exportTo !== undefined) {
           const seals = await listSeals(pool);
-          writeFileSync(options.export, `${JSON.stringify({ format: 'parity-seals-v1', publicKey: rawPublicKey(keys), keyId: keys.keyId, seals }, null, 2)}\n`);
+          writeFileSync(exportTo, `${JSON.stringify({ format: 'parity-seals-v1', publicKey: rawPublicKey(keys), keyId: keys.keyId, seals }, null, 2)}\n`);
           process.stderr.write(`${seals.length} seal(s) exported to ${options.export}\n`);
         }
         process.exitCode = EXIT.ok;

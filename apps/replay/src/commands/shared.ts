@@ -17,7 +17,13 @@ export class UsageError extends Error {
 export const databaseOption = () => new Option('--database-url <url>', 'PostgreSQL connection').env('DATABASE_URL');
 
 export function openDatabase(url: string | undefined): Pool {
-  return new Pool({ connectionString: databaseUrl({ DATABASE_URL: url }, 'or --database-url'), max: 3 });
+  try {
+    return new Pool({ connectionString: databaseUrl({ DATABASE_URL: url }, 'or --database-url'), max: 3 });
+  } catch (error) {
+    // The value may have come from either: name both, as the option's help does.
+    if (error instanceof ConfigError) throw new ConfigError('--database-url (or DATABASE_URL)', error.problem);
+    throw error;
+  }
 }
 
 /** A progress bar with an ETA on stderr when it is a terminal; nothing otherwise. */

@@ -12,7 +12,7 @@ export function verifyCommand(): Command {
     .option('--seals <file>', 'seals exported earlier (`parity seal --export`) and kept elsewhere: each must still hold and still be in the database')
     .option('--json', 'print the result as one JSON object')
     .option('--no-progress', 'no progress bar on stderr')
-    .addHelpText('after', `\nSeals are checked with PARITY_SEAL_PUBLIC_KEY (or the key of PARITY_SEAL_KEY); without either they are not checked.${EXIT_HELP('the chain and every seal verify|something does not (the first bad position is named)')}`)
+    .addHelpText('after', `\nSeals are checked with PARITY_SEAL_PUBLIC_KEY (or the key of PARITY_SEAL_KEY); without either they are not checked.${EXIT_HELP('the chain and every seal verify|something does not (every bad position is named)')}`)
     .action(async (options: { databaseUrl?: string; seals?: string; json?: boolean; progress: boolean }) => {
       const keys = sealKeys(process.env);
       const exportedSeals = options.seals ? readSeals(options.seals) : undefined;
