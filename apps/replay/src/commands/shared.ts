@@ -20,8 +20,8 @@ export function openDatabase(url: string | undefined): Pool {
   try {
     return new Pool({ connectionString: databaseUrl({ DATABASE_URL: url }, 'or --database-url'), max: 3 });
   } catch (error) {
-    // The value may have come from either: name both, as the option's help does.
-    if (error instanceof ConfigError) throw new ConfigError('--database-url (or DATABASE_URL)', error.problem);
+    // A value given may have come from either: name both, as the option's help does.
+    if (error instanceof ConfigError && url?.trim()) throw new ConfigError('--database-url (or DATABASE_URL)', error.problem);
     throw error;
   }
 }
