@@ -15,12 +15,13 @@ const now = () => Date.now();
 const program = new Command()
   .name('parity')
   .description('Parity audit command line: replay, as-of, verify, seal and export, all from the event log')
-  .showHelpAfterError()
+  // A hint, not the whole help: the error is the line a person needs to see.
+  .showHelpAfterError('(run with --help for usage)')
   .exitOverride()
   .addHelpText('after', '\nExit codes (every command): 0 success, 1 the check failed (replay differs, log does not verify), 2 usage or configuration error, 3 database unreachable or another infrastructure error.');
 
 for (const command of [replayCommand(now), asOfCommand(), verifyCommand(), sealCommand(now), exportCommand(now)]) {
-  program.addCommand(command.showHelpAfterError().exitOverride());
+  program.addCommand(command.showHelpAfterError(`(run parity ${command.name()} --help for usage)`).exitOverride());
 }
 
 // `parity as-of ... | head -1`: the reader has gone. Nothing more can be shown; the command still
