@@ -15,24 +15,19 @@ export function strictQueryEncoding(request: Request, _response: unknown, next: 
   const start = request.url.indexOf('?');
   const query = start < 0 ? '' : request.url.slice(start + 1);
   for (const part of query.split('&')) {
-    if (part === '' || decodes(part)) continue;
+    if (part === '' || decoded(part) !== undefined) continue;
     const name = part.split('=', 1)[0]!;
-    const named = decodes(name) ? decoded(name) : name.slice(0, 100);
-    next(badRequest('invalid-query-encoding', `${named}: ${JSON.stringify(part.slice(0, 100))} is not percent-encoded UTF-8; send text as UTF-8, escape % as %25`));
+    next(badRequest('invalid-query-encoding', `${decoded(name) ?? name.slice(0, 100)}: ${JSON.stringify(part.slice(0, 100))} is not percent-encoded UTF-8; send text as UTF-8, escape % as %25`));
     return;
   }
   next();
 }
 
-function decoded(text: string): string {
-  return decodeURIComponent(text.replace(/\+/g, ' '));
-}
-
-function decodes(text: string): boolean {
+/** A query string's part as text (+ is a space), or undefined when its escapes are no UTF-8. */
+function decoded(text: string): string | undefined {
   try {
-    decoded(text);
-    return true;
+    return decodeURIComponent(text.replace(/\+/g, ' '));
   } catch {
-    return false;
+    return undefined;
   }
 }

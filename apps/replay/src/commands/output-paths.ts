@@ -35,8 +35,9 @@ export function writableFile(option: string, path: string): string {
   const target = resolve(path);
   const folder = dirname(target);
   if (kindOf(folder) !== 'directory') throw new UsageError(`${option}: ${folder} is not a directory that exists`);
-  if (kindOf(target) === 'directory') throw new UsageError(`${option}: ${target} is a directory; name a file`);
-  writable(option, kindOf(target) === 'file' ? target : folder);
+  const kind = kindOf(target);
+  if (kind === 'directory') throw new UsageError(`${option}: ${target} is a directory; name a file`);
+  writable(option, kind === 'file' ? target : folder);
   return target;
 }
 
